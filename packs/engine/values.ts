@@ -1,0 +1,197 @@
+/**
+ * What CloudFormation will receive, as far as it can be known before deployment.
+ *
+ * A property can hold intrinsic functions. Rules never look at them directly: they ask for the
+ * *alternatives* a value can take. `Fn::If` yields both branches, a `Ref` to a template parameter
+ * yields its allowed values (or its default), `AWS::NoValue` yields "absent", and what cannot be
+ * known becomes an `Unknown` alternative that says why. A reference to another resource, or a string
+ * built from one, is a known-to-exist but opaque value (`Opaque`).
+ */
+
+/** A value that exists at deployment but whose content is not known now (a Ref to a resource, a GetAtt, a Sub with variables...). */
+export class Opaque {
+  constructor(
+    /** The intrinsic function that produces it, e.g. `Ref`, `Fn::GetAtt`. */
+    public readonly fn: string,
+    /** The raw intrinsic as written in the template. */
+    public readonly raw: unknown,
+    /** The logical ID of the resource it refers to, when it refers to one. */
+    public readonly target?: string,
+  ) {}
+
+  public toString(): string {
+    return `{${this.fn}${this.target ? ` ${this.target}` : ''}}`;
+  }
+}
+
+/** One value a property can take. `value` is `undefined` when the property is absent. */
+export interface Known {
+  readonly known: true;
+  readonly value: unknown;
+  /** How the value was reached when not literal, e.g. `Fn::If [IsProd] true branch`, `parameter Env default`. */
+  readonly via?: string;
+}
+
+/** A value that cannot be determined before deployment. */
+export interface Unknown {
+  readonly known: false;
+  /** Why, in a few words, e.g. `Ref to parameter "Encrypt" with no default`. */
+  readonly why: string;
+}
+
+export type Alt = Known | Unknown;
+
+/** The parts of a template that value resolution needs. */
+export interface ResolutionScope {
+  readonly parameters: Record<string, any>;
+  readonly mappings: Record<string, any>;
+  readonly resourceIds: ReadonlySet<string>;
+}
+
+const PSEUDO_PARAMETERS = new Set([
+  'AWS::AccountId', 'AWS::NotificationARNs', 'AWS::Partition', 'AWS::Region',
+  'AWS::StackId', 'AWS::StackName', 'AWS::URLSuffix',
+]);
+
+const OPAQUE_FUNCTIONS = new Set([
+  'Fn::GetAtt', 'Fn::ImportValue', 'Fn::Base64', 'Fn::GetAZs', 'Fn::Cidr', 'Fn::Split',
+  'Fn::Select', 'Fn::Transform', 'Fn::ToJsonString', 'Fn::Length', 'Fn::FindInMap', 'Fn::Join', 'Fn::Sub',
+]);
+
+/** The single key of an intrinsic function object (`{ "Ref": "X" }` → `Ref`), or undefined. */
+export function intrinsicName(value: unknown): string | undefined {
+  if (value === null || typeof value !== 'object' || Array.isArray(value)) return undefined;
+  const keys = Object.keys(value);
+  if (keys.length !== 1) return undefined;
+  const k = keys[0];
+  return k === 'Ref' || k === 'Condition' || k.startsWith('Fn::') ? k : undefined;
+}
+
+/**
+ * The alternatives of a raw template value, resolving only its outermost intrinsic functions
+ * (nested values stay raw until a rule steps into them with {@link alternativesAt}).
+ */
+export function alternatives(raw: unknown, scope: ResolutionScope, depth = 0): Alt[] {
+  if (depth > 20) return [{ known: false, why: 'intrinsic functions nested too deeply' }];
+  const fn = intrinsicName(raw);
+  if (!fn) return [{ known: true, value: raw }];
+  const arg = (raw as Record<string, unknown>)[fn];
+  switch (fn) {
+    case 'Fn::If': {
+      if (!Array.isArray(arg) || arg.length !== 3) return [{ known: false, why: 'malformed Fn::If' }];
+      const cond = String(arg[0]);
+      const tag = (branch: string) => (a: Alt): Alt =>
+        a.known ? { ...a, via: `Fn::If [${cond}] ${branch}${a.via ? `, ${a.via}` : ''}` } : a;
+      return [
+        ...alternatives(arg[1], scope, depth + 1).map(tag('true branch')),
+        ...alternatives(arg[2], scope, depth + 1).map(tag('false branch')),
+      ];
+    }
+    case 'Ref':
+      return refAlternatives(String(arg), scope);
+    case 'Fn::Sub': {
+      // A Sub without variables is a plain string.
+      const text = Array.isArray(arg) ? arg[0] : arg;
+      if (typeof text === 'string' && !/\$\{[^!]/.test(text)) {
+        return [{ known: true, value: text.replace(/\$\{!/g, '${') }];
+      }
+      return [{ known: true, value: new Opaque(fn, raw, subTarget(text, scope)) }];
+    }
+    case 'Fn::Join': {
+      if (Array.isArray(arg) && typeof arg[0] === 'string' && Array.isArray(arg[1]) && arg[1].every((p) => typeof p === 'string')) {
+        return [{ known: true, value: (arg[1] as string[]).join(arg[0]) }];
+      }
+      return [{ known: true, value: new Opaque(fn, raw) }];
+    }
+    case 'Fn::FindInMap': {
+      if (Array.isArray(arg) && arg.length >= 3 && arg.slice(0, 3).every((p) => typeof p === 'string')) {
+        const found = scope.mappings?.[arg[0]]?.[arg[1]]?.[arg[2]];
+        if (found !== undefined) return alternatives(found, scope, depth + 1).map((a) => a.known ? { ...a, via: `Fn::FindInMap ${arg.slice(0, 3).join('.')}` } : a);
+      }
+      return [{ known: true, value: new Opaque(fn, raw) }];
+    }
+    case 'Fn::GetAtt': {
+      const target = Array.isArray(arg) ? String(arg[0]) : typeof arg === 'string' ? arg.split('.')[0] : undefined;
+      return [{ known: true, value: new Opaque(fn, raw, target) }];
+    }
+    default:
+      if (OPAQUE_FUNCTIONS.has(fn)) return [{ known: true, value: new Opaque(fn, raw) }];
+      return [{ known: false, why: `unsupported intrinsic function ${fn}` }];
+  }
+}
+
+function subTarget(text: unknown, scope: ResolutionScope): string | undefined {
+  if (typeof text !== 'string') return undefined;
+  const m = /\$\{([A-Za-z0-9]+)(\.[A-Za-z0-9.]+)?\}/.exec(text);
+  return m && scope.resourceIds.has(m[1]) ? m[1] : undefined;
+}
+
+function refAlternatives(name: string, scope: ResolutionScope): Alt[] {
+  if (name === 'AWS::NoValue') return [{ known: true, value: undefined, via: 'Ref AWS::NoValue' }];
+  if (PSEUDO_PARAMETERS.has(name)) return [{ known: true, value: new Opaque('Ref', { Ref: name }) }];
+  const param = scope.parameters?.[name];
+  if (param !== undefined) {
+    const type = String(param?.Type ?? 'String');
+    if (type.startsWith('AWS::SSM::Parameter::Value')) {
+      return [{ known: false, why: `parameter "${name}" is read from SSM Parameter Store at deployment` }];
+    }
+    const allowed = Array.isArray(param?.AllowedValues) ? param.AllowedValues : undefined;
+    if (allowed && allowed.length > 0) {
+      return allowed.map((v: unknown) => ({ known: true as const, value: v, via: `parameter "${name}" allowed value ${JSON.stringify(v)}` }));
+    }
+    if (param?.Default !== undefined) {
+      return [{ known: true, value: param.Default, via: `parameter "${name}" default ${JSON.stringify(param.Default)}` }];
+    }
+    return [{ known: false, why: `Ref to parameter "${name}" with no default or allowed values` }];
+  }
+  if (scope.resourceIds.has(name)) return [{ known: true, value: new Opaque('Ref', { Ref: name }, name) }];
+  return [{ known: false, why: `Ref to "${name}", which is neither a parameter nor a resource of the template` }];
+}
+
+/**
+ * The alternatives of the value at `path` (keys separated by dots; a number steps into a list) under
+ * `raw`, resolving intrinsics at every step. A missing key yields `{ known: true, value: undefined }`.
+ */
+export function alternativesAt(raw: unknown, path: string | readonly string[], scope: ResolutionScope): Alt[] {
+  const keys = typeof path === 'string' ? (path === '' ? [] : path.split('.')) : path;
+  let current: Alt[] = alternatives(raw, scope);
+  for (const key of keys) {
+    const next: Alt[] = [];
+    for (const alt of current) {
+      if (!alt.known) { next.push(alt); continue; }
+      const v = alt.value;
+      if (v === undefined || v === null) { next.push({ known: true, value: undefined, via: alt.via }); continue; }
+      if (v instanceof Opaque) { next.push({ known: false, why: `${key} is inside ${v.fn}, which is only known at deployment` }); continue; }
+      if (typeof v !== 'object') { next.push({ known: true, value: undefined, via: alt.via }); continue; }
+      const child = (v as Record<string, unknown>)[key];
+      for (const a of alternatives(child, scope)) {
+        next.push(a.known && alt.via ? { ...a, via: a.via ? `${alt.via}, ${a.via}` : alt.via } : a);
+      }
+    }
+    current = next;
+  }
+  return current;
+}
+
+/** CloudFormation accepts `true`, `"true"` (any case) and the same for false. Undefined when not a boolean. */
+export function asBoolean(value: unknown): boolean | undefined {
+  if (typeof value === 'boolean') return value;
+  if (typeof value === 'string') {
+    const s = value.trim().toLowerCase();
+    if (s === 'true') return true;
+    if (s === 'false') return false;
+  }
+  return undefined;
+}
+
+/** Numbers may be written as strings in templates. Undefined when not a number. */
+export function asNumber(value: unknown): number | undefined {
+  if (typeof value === 'number') return value;
+  if (typeof value === 'string' && value.trim() !== '' && !isNaN(Number(value))) return Number(value);
+  return undefined;
+}
+
+/** A list value, resolving a top-level intrinsic; `undefined` when absent, `Unknown` when not determinable. */
+export function isOpaque(value: unknown): value is Opaque {
+  return value instanceof Opaque;
+}

@@ -1,0 +1,227 @@
+/**
+ * FinTechChecks: the guideline's rule-coverable items as a cdk-nag v3 pack (a CDK policy-validation
+ * plugin).
+ *
+ *   Validations.of(app).addPlugins(new FinTechChecks(app));
+ *
+ * The rules run over the templates that synthesis wrote (so escape-hatch overrides are seen, and the
+ * `check` command runs exactly the same code); logical IDs are mapped back to construct paths so that
+ * messages and acknowledgments point at the user's constructs.
+ */
+import * as fs from 'fs';
+import { Aspects, CfnResource, IAspect, IPolicyValidationContext, PolicyValidationPluginReport, PolicyViolation, Stack, Validations } from 'aws-cdk-lib';
+import { NagPack, NagPackProps } from 'cdk-nag';
+import { IConstruct } from 'constructs';
+import { ItemDecision, resolveItemLevels, EffectiveLevel } from './engine/levels';
+import { Language } from './engine/messages';
+import { Acknowledgment, Evaluation, Finding, PACK_NAME, runRules, TemplateInput } from './engine/runner';
+import { RuleDefinition } from './engine/rule';
+import { CfnTemplate, TemplateModel } from './engine/template';
+import { ALL_RULES } from './rules';
+
+export interface FinTechChecksProps extends NagPackProps {
+  /**
+   * Language of finding messages and fixes.
+   * @default 'en'
+   */
+  readonly language?: Language;
+  /**
+   * The team's risk-based decisions, by guideline item ID: raise a selectable item to `error`, or
+   * turn it `off`, each with a written reason (kept in the validation report and the compliance
+   * report so that it can be checked later). Mandatory items cannot be lowered.
+   * @default - every item at its guideline level: mandatory → error, selectable → warning
+   */
+  readonly items?: Readonly<Record<string, ItemDecision>>;
+  /**
+   * Record every acknowledgment (`Validations.of(x).acknowledge(...)`) in the template metadata of
+   * the resources it covers (`Metadata["fintech-guardrails"].acknowledged`), so that the `check` and
+   * `report` commands and the cfn-guard rules see them in `cdk.out`. Requires `scope`.
+   * @default true
+   */
+  readonly recordAcknowledgments?: boolean;
+  /**
+   * Rules to run instead of the full set (for tests and custom packs).
+   * @default - all rules of the pack
+   */
+  readonly rules?: readonly RuleDefinition[];
+}
+
+/** The metadata key under which acknowledgments are written into templates. */
+export const ACK_METADATA_KEY = 'fintech-guardrails';
+
+export class FinTechChecks extends NagPack {
+  public readonly name = PACK_NAME;
+  public readonly version: string;
+  public readonly ruleIds: string[];
+  /** Effective level of every catalog item, after the team's decisions. */
+  public readonly levels: ReadonlyMap<string, EffectiveLevel>;
+  /** The evaluation of the last `validate` call (for the compliance report and tests). */
+  public lastEvaluation?: Evaluation;
+  private readonly language: Language;
+  private readonly rules: readonly RuleDefinition[];
+  private readonly verboseMessages: boolean;
+
+  constructor(scope?: IConstruct, props: FinTechChecksProps = {}) {
+    super(scope, props);
+    this.packName = PACK_NAME;
+    this.version = packageVersion();
+    this.language = props.language ?? 'en';
+    this.rules = props.rules ?? ALL_RULES;
+    this.ruleIds = this.rules.map((r) => r.id);
+    this.verboseMessages = props.verbose ?? false;
+    this.levels = resolveItemLevels(props.items);
+    if (scope && props.recordAcknowledgments !== false) {
+      Aspects.of(scope).add(new RecordAcknowledgments());
+    }
+  }
+
+  /** Rules run over the synthesized templates in {@link validate}, not per construct. */
+  protected checkResource(_node: CfnResource): void {
+    // Intentionally empty: see validate().
+  }
+
+  public validate(context: IPolicyValidationContext): PolicyValidationPluginReport {
+    const stacks = context.stackTemplates ?? context.templatePaths.map((p) => ({ templatePath: p, stackConstructPath: undefined }));
+    const inputs: TemplateInput[] = stacks.map((s) => ({
+      model: new TemplateModel(JSON.parse(fs.readFileSync(s.templatePath, 'utf-8')) as CfnTemplate, s.templatePath),
+      stack: s.stackConstructPath,
+    }));
+    const tree = context.appConstruct ? indexConstructTree(context.appConstruct) : undefined;
+    const key = (r: { logicalId: string }, input: TemplateInput) => `${input.stack ?? ''}\u0000${r.logicalId}`;
+    const evaluation = runRules(inputs, {
+      rules: this.rules,
+      levels: this.levels,
+      language: this.language,
+      acknowledgmentsFor: (r, input) => tree?.get(key(r, input))?.acks ?? [],
+      pathOf: (r, input) => tree?.get(key(r, input))?.path,
+    });
+    this.lastEvaluation = evaluation;
+    return this.toReport(evaluation.findings);
+  }
+
+  /** Validate a construct tree directly (cdk-nag's entry point for tests): synthesizes its app first. */
+  public validateScope(scope: IConstruct): PolicyValidationPluginReport {
+    const stacks = scope.node.findAll().filter((c): c is Stack => Stack.isStack(c));
+    const dir = fs.mkdtempSync(require('path').join(require('os').tmpdir(), 'fintech-checks-'));
+    try {
+      const stackTemplates = stacks.map((s, i) => {
+        const p = require('path').join(dir, `${i}.template.json`);
+        fs.writeFileSync(p, JSON.stringify(s.resolve((s as any)._toCloudFormation())));
+        return { templatePath: p, stackConstructPath: s.node.path, accountId: undefined, region: undefined };
+      });
+      return this.validate({ templatePaths: stackTemplates.map((s) => s.templatePath), stackTemplates, appConstruct: scope.node.root });
+    } finally {
+      fs.rmSync(dir, { recursive: true, force: true });
+    }
+  }
+
+  private toReport(findings: readonly Finding[]): PolicyValidationPluginReport {
+    const groups = new Map<string, { violation: PolicyViolation & { violatingResources: any[] }; level: string }>();
+    for (const f of findings) {
+      // Acknowledged with the CDK form (FinTechChecks::ID): CDK suppresses it and records the reason in
+      // its validation report. Acknowledged in another form: handled here.
+      if (f.acknowledged && !f.acknowledged.id.startsWith(`${PACK_NAME}::`)) continue;
+      const description = `[${f.items.join(', ')}] ${f.message}${this.verboseMessages ? ` ${this.explanation(f.ruleId)}` : ''}`;
+      const k = `${f.ruleId}\u0000${description}`;
+      let g = groups.get(k);
+      if (!g) {
+        g = {
+          level: f.level,
+          violation: {
+            ruleName: f.ruleId,
+            description,
+            fix: f.fix,
+            severity: f.level,
+            ruleMetadata: { items: f.items.join(','), rule: f.ruleName, status: f.status },
+            violatingResources: [],
+          },
+        };
+        groups.set(k, g);
+      }
+      g.violation.violatingResources.push({
+        resourceLogicalId: f.resource,
+        templatePath: f.file,
+        constructPath: f.path,
+        locations: ['Properties'],
+      });
+    }
+    const violations = [...groups.values()].map((g) => g.violation);
+    return {
+      success: !violations.some((v) => v.severity === 'error'),
+      violations,
+      pluginVersion: this.version,
+      metadata: this.decisionMetadata(),
+    };
+  }
+
+  private explanation(ruleId: string): string {
+    return this.rules.find((r) => r.id === ruleId)?.explanation[this.language] ?? '';
+  }
+
+  /** The team's decisions (raised or turned-off items, with reasons) travel with the validation report. */
+  private decisionMetadata(): Record<string, string> {
+    const out: Record<string, string> = {};
+    for (const [id, l] of this.levels) {
+      if (l.decidedBy === 'team') out[`item:${id}`] = `${l.level}: ${l.reason}`;
+    }
+    return out;
+  }
+}
+
+interface TreeEntry {
+  readonly path: string;
+  readonly acks: Acknowledgment[];
+}
+
+/** Construct path and inherited acknowledgments of every CfnResource, by stack path and logical ID. */
+function indexConstructTree(root: IConstruct): Map<string, TreeEntry> {
+  const out = new Map<string, TreeEntry>();
+  const visit = (node: IConstruct, inherited: Acknowledgment[]) => {
+    const own = ownAcknowledgments(node);
+    const acks = own.length ? [...inherited, ...own] : inherited;
+    if (CfnResource.isCfnResource(node)) {
+      const stack = Stack.of(node);
+      const logicalId = stack.resolve(node.logicalId);
+      out.set(`${stack.node.path}\u0000${logicalId}`, { path: node.node.path, acks });
+    }
+    for (const child of node.node.children) visit(child, acks);
+  };
+  visit(root, []);
+  return out;
+}
+
+function ownAcknowledgments(node: IConstruct): Acknowledgment[] {
+  const out: Acknowledgment[] = [];
+  for (const entry of node.node.metadata) {
+    if (entry.type !== Validations.ACKNOWLEDGED_RULES_METADATA_KEY || !entry.data) continue;
+    for (const [id, reason] of Object.entries(entry.data as Record<string, string>)) {
+      out.push({ id: id.replace(/^annotation::/i, ''), reason: String(reason), where: node.node.path || '(app)' });
+    }
+  }
+  return out;
+}
+
+/** Writes the acknowledgments that apply to each CfnResource into its template metadata. */
+class RecordAcknowledgments implements IAspect {
+  public visit(node: IConstruct): void {
+    if (!CfnResource.isCfnResource(node)) return;
+    const acks: Acknowledgment[] = [];
+    for (let c: IConstruct | undefined = node; c; c = c.node.scope) acks.push(...ownAcknowledgments(c));
+    const ours = acks.filter((a) => /FTG-/.test(a.id));
+    if (ours.length === 0) return;
+    node.addMetadata(ACK_METADATA_KEY, { acknowledged: ours.map((a) => ({ id: a.id, reason: a.reason, where: a.where })) });
+  }
+}
+
+function packageVersion(): string {
+  try {
+    // Works from the sources (packs/) and from the compiled output (dist/packs/).
+    for (const p of ['../package.json', '../../package.json']) {
+      try {
+        const pkg = require(p);
+        if (pkg?.name === 'fintech-guardrails') return pkg.version;
+      } catch { /* try the next */ }
+    }
+  } catch { /* fall through */ }
+  return '0.0.0';
+}

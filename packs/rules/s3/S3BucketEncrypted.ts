@@ -1,0 +1,35 @@
+import { COMPLIANT, defineRule, judge, nonCompliant, NOT_APPLICABLE, worst } from '../../engine/rule';
+import { isOpaque } from '../../engine/values';
+
+/** An S3 bucket states its default encryption with KMS (SSE-KMS or DSSE-KMS), not only S3-managed keys. */
+export const S3BucketEncrypted = defineRule({
+  id: 'FTG-S3-1',
+  name: 'S3BucketEncrypted',
+  items: ['DM-1', 'DM-2'],
+  resourceTypes: ['AWS::S3::Bucket'],
+  info: {
+    en: 'The S3 bucket does not use KMS default encryption (aws:kms or aws:kms:dsse).',
+    ja: 'S3 バケットのデフォルト暗号化に KMS (aws:kms または aws:kms:dsse) が使われていません。',
+  },
+  explanation: {
+    en: 'DM-1 asks for data to be encrypted at rest; DM-2 asks for managed, rotated keys. S3-managed keys (SSE-S3) cannot be rotated, audited or revoked by the team.',
+    ja: 'DM-1 は保管時のデータ暗号化を、DM-2 は鍵の管理とローテーションを求めています。S3 管理キー (SSE-S3) ではチームが鍵をローテーション・監査・無効化できません。',
+  },
+  fix: {
+    en: "Set `encryption: s3.BucketEncryption.KMS` with `encryptionKey` (a key with rotation on), or in CloudFormation BucketEncryption.ServerSideEncryptionConfiguration[].ServerSideEncryptionByDefault.SSEAlgorithm: aws:kms.",
+    ja: '`encryption: s3.BucketEncryption.KMS` と `encryptionKey`（ローテーション有効な鍵）を指定するか、CloudFormation の BucketEncryption.ServerSideEncryptionConfiguration[].ServerSideEncryptionByDefault.SSEAlgorithm を aws:kms にしてください。',
+  },
+  check(bucket) {
+    if (bucket.type !== 'AWS::S3::Bucket') return NOT_APPLICABLE;
+    const outcomes = bucket.prop('BucketEncryption.ServerSideEncryptionConfiguration').map((alt) => {
+      if (!alt.known) return judge([alt], 'ServerSideEncryptionConfiguration', () => undefined);
+      if (alt.value === undefined) return nonCompliant('BucketEncryption is not set (S3 then uses SSE-S3)');
+      if (isOpaque(alt.value) || !Array.isArray(alt.value)) return judge([alt], 'ServerSideEncryptionConfiguration', () => undefined);
+      if (alt.value.length === 0) return nonCompliant('ServerSideEncryptionConfiguration is empty');
+      return worst(...alt.value.map((rule: unknown) =>
+        judge(bucket.resolve(rule, 'ServerSideEncryptionByDefault.SSEAlgorithm'), 'SSEAlgorithm',
+          (v) => (typeof v === 'string' ? v === 'aws:kms' || v === 'aws:kms:dsse' : undefined))));
+    });
+    return outcomes.length ? worst(...outcomes) : COMPLIANT;
+  },
+});

@@ -1,0 +1,79 @@
+import { App, Stack } from 'aws-cdk-lib';
+import * as kms from 'aws-cdk-lib/aws-kms';
+import * as s3 from 'aws-cdk-lib/aws-s3';
+import { S3BucketEncrypted } from '../../packs/rules/s3/S3BucketEncrypted';
+import { cfn, statusOf } from '../helpers/rules';
+
+const T = 'AWS::S3::Bucket';
+const kmsConfig = { ServerSideEncryptionConfiguration: [{ ServerSideEncryptionByDefault: { SSEAlgorithm: 'aws:kms' } }] };
+const s3Config = { ServerSideEncryptionConfiguration: [{ ServerSideEncryptionByDefault: { SSEAlgorithm: 'AES256' } }] };
+
+describe('S3BucketEncrypted (FTG-S3-1)', () => {
+  describe('non-compliance', () => {
+    test('L2 bucket with S3-managed encryption', () => {
+      const stack = new Stack(new App());
+      new s3.Bucket(stack, 'B', { encryption: s3.BucketEncryption.S3_MANAGED });
+      expect(statusOf(S3BucketEncrypted, stack, T)).toBe('non-compliant');
+    });
+    test('L1 bucket with no encryption configuration', () => {
+      expect(statusOf(S3BucketEncrypted, cfn({ B: { Type: T } }), T)).toBe('non-compliant');
+    });
+    test('escape hatch removes the encryption of a KMS bucket', () => {
+      const stack = new Stack(new App());
+      const b = new s3.Bucket(stack, 'B', { encryption: s3.BucketEncryption.KMS });
+      (b.node.defaultChild as s3.CfnBucket).addPropertyDeletionOverride('BucketEncryption');
+      expect(statusOf(S3BucketEncrypted, stack, T)).toBe('non-compliant');
+    });
+  });
+  describe('compliance', () => {
+    test('L2 bucket with a KMS key', () => {
+      const stack = new Stack(new App());
+      new s3.Bucket(stack, 'B', { encryptionKey: new kms.Key(stack, 'K', { enableKeyRotation: true }) });
+      expect(statusOf(S3BucketEncrypted, stack, T)).toBe('compliant');
+    });
+    test('L1 bucket with aws:kms:dsse', () => {
+      const c = { ServerSideEncryptionConfiguration: [{ ServerSideEncryptionByDefault: { SSEAlgorithm: 'aws:kms:dsse' } }] };
+      expect(statusOf(S3BucketEncrypted, cfn({ B: { Type: T, Properties: { BucketEncryption: c } } }), T)).toBe('compliant');
+    });
+  });
+  describe('not applicable', () => {
+    test('other resource types', () => {
+      const stack = new Stack(new App());
+      new kms.Key(stack, 'K');
+      expect(statusOf(S3BucketEncrypted, stack, 'AWS::KMS::Key')).toBe('not-applicable');
+    });
+  });
+  describe('values unknown at synth time', () => {
+    test('Fn::If with one non-compliant branch is non-compliant', () => {
+      const t = cfn({ B: { Type: T, Properties: { BucketEncryption: { 'Fn::If': ['Prod', kmsConfig, s3Config] } } } }, { Conditions: { Prod: { 'Fn::Equals': ['a', 'b'] } } });
+      expect(statusOf(S3BucketEncrypted, t, T)).toBe('non-compliant');
+    });
+    test('Fn::If with AWS::NoValue in one branch is non-compliant', () => {
+      const t = cfn({ B: { Type: T, Properties: { BucketEncryption: { 'Fn::If': ['Prod', kmsConfig, { Ref: 'AWS::NoValue' }] } } } });
+      expect(statusOf(S3BucketEncrypted, t, T)).toBe('non-compliant');
+    });
+    test('Fn::If with both branches compliant is compliant', () => {
+      const t = cfn({ B: { Type: T, Properties: { BucketEncryption: { 'Fn::If': ['Prod', kmsConfig, kmsConfig] } } } });
+      expect(statusOf(S3BucketEncrypted, t, T)).toBe('compliant');
+    });
+    test('parameter with allowed values, one of them AES256, is non-compliant', () => {
+      const t = cfn({ B: { Type: T, Properties: { BucketEncryption: { ServerSideEncryptionConfiguration: [{ ServerSideEncryptionByDefault: { SSEAlgorithm: { Ref: 'Algo' } } }] } } } },
+        { Parameters: { Algo: { Type: 'String', AllowedValues: ['aws:kms', 'AES256'] } } });
+      expect(statusOf(S3BucketEncrypted, t, T)).toBe('non-compliant');
+    });
+    test('parameter with a compliant default is compliant', () => {
+      const t = cfn({ B: { Type: T, Properties: { BucketEncryption: { ServerSideEncryptionConfiguration: [{ ServerSideEncryptionByDefault: { SSEAlgorithm: { Ref: 'Algo' } } }] } } } },
+        { Parameters: { Algo: { Type: 'String', Default: 'aws:kms' } } });
+      expect(statusOf(S3BucketEncrypted, t, T)).toBe('compliant');
+    });
+    test('parameter without default is unverifiable', () => {
+      const t = cfn({ B: { Type: T, Properties: { BucketEncryption: { ServerSideEncryptionConfiguration: [{ ServerSideEncryptionByDefault: { SSEAlgorithm: { Ref: 'Algo' } } }] } } } },
+        { Parameters: { Algo: { Type: 'String' } } });
+      expect(statusOf(S3BucketEncrypted, t, T)).toBe('unverifiable');
+    });
+    test('GetAtt for the algorithm is unverifiable', () => {
+      const t = cfn({ B: { Type: T, Properties: { BucketEncryption: { ServerSideEncryptionConfiguration: [{ ServerSideEncryptionByDefault: { SSEAlgorithm: { 'Fn::GetAtt': ['X', 'Algo'] } } }] } } }, X: { Type: 'Custom::X' } });
+      expect(statusOf(S3BucketEncrypted, t, T)).toBe('unverifiable');
+    });
+  });
+});
