@@ -843,7 +843,7 @@ export const ITEMS: readonly GuidelineItem[] = [
     id: 'DP-1',
     chapter: 'DP',
     kind: 'do',
-    ja: 'セキュアプログラミング(IPA各種ガイド、OWASP TOP10、SANS CWE TOP25など)',
+    ja: 'セキュアプログラミング(IPA<独>情報処理推進機構>各種ガイド、OWASP TOP10、SANS CWE TOP25など)',
     en: 'Program securely, following public guides such as those of IPA, the OWASP Top 10 and the SANS CWE Top 25.',
     cia: ['C', 'I'],
     level: 'mandatory',
