@@ -32,6 +32,11 @@ Usage:
                                    [--config FILE] [--out FILE]
       Check CloudFormation templates (JSON or YAML), directories of them, or cloud assemblies
       (cdk.out) against the FinTechChecks rules. Exit 1 when an error-level finding is open.
+  fintech-guardrails report PATH... [--format md|json|csv|html] [--lang en|ja|both]
+                                    [--attestations FILE] [--config FILE] [--out FILE]
+      The compliance report: every guideline item with its status in this app and the evidence.
+  fintech-guardrails init DIR [--force]
+      Write a new CDK app with the FinTech account baseline and FinTechChecks wired in.
   fintech-guardrails --help | --version
 
 Options:
@@ -109,6 +114,8 @@ type Command = (args: readonly string[], io: Io) => number | Promise<number>;
 const COMMANDS: Record<string, () => Command> = {
   items: () => require('./commands/items').itemsCommand,
   check: () => require('./commands/check').checkCommand,
+  report: () => require('./commands/report').reportCommand,
+  init: () => require('./commands/init').initCommand,
 };
 
 /** Run the CLI; returns the exit code. */

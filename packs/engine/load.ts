@@ -132,7 +132,8 @@ function parseYaml(file: string, text: string): unknown {
   const doc = YAML.parseDocument(text, { customTags: cfnTags(), uniqueKeys: true, prettyErrors: false });
   if (doc.errors.length > 0) {
     const e = doc.errors[0];
-    const line = e.linePos?.[0]?.line;
+    const offset = e.pos?.[0];
+    const line = e.linePos?.[0]?.line ?? (typeof offset === 'number' ? text.slice(0, offset).split('\n').length : undefined);
     throw new InputError(file, `malformed YAML${line ? ` at line ${line}` : ''} (${oneLine(e.message)})`);
   }
   return doc.toJS({ maxAliasCount: 1000 });
