@@ -7,3 +7,4 @@ export type { ItemDecision, EffectiveLevel } from '../packs/engine/levels';
 export type { Finding, Acknowledgment } from '../packs/engine/runner';
 export type { RuleDefinition, Outcome } from '../packs/engine/rule';
 export { ALL_RULES } from '../packs/rules';
+export { acknowledgeCdkInternals, CDK_INTERNALS } from '../packs/cdk-internals';

@@ -17,6 +17,7 @@ import { Language } from './engine/messages';
 import { Acknowledgment, Evaluation, Finding, PACK_NAME, runRules, TemplateInput } from './engine/runner';
 import { RuleDefinition } from './engine/rule';
 import { CfnTemplate, TemplateModel } from './engine/template';
+import { acknowledgeCdkInternals } from './cdk-internals';
 import { ALL_RULES } from './rules';
 
 export interface FinTechChecksProps extends NagPackProps {
@@ -39,6 +40,12 @@ export interface FinTechChecksProps extends NagPackProps {
    * @default true
    */
   readonly recordAcknowledgments?: boolean;
+  /**
+   * Acknowledge the rules on aws-cdk-lib's own internal constructs (custom-resource providers,
+   * BucketDeployment, log-retention and bucket-notification functions), with reasons. Requires `scope`.
+   * @default true
+   */
+  readonly acknowledgeCdkInternals?: boolean;
   /**
    * Rules to run instead of the full set (for tests and custom packs).
    * @default - all rules of the pack
@@ -70,6 +77,7 @@ export class FinTechChecks extends NagPack {
     this.ruleIds = this.rules.map((r) => r.id);
     this.verboseMessages = props.verbose ?? false;
     this.levels = resolveItemLevels(props.items);
+    if (scope && props.acknowledgeCdkInternals !== false) acknowledgeCdkInternals(scope, this.rules);
     if (scope && props.recordAcknowledgments !== false) {
       Aspects.of(scope).add(new RecordAcknowledgments());
     }

@@ -62,7 +62,7 @@ describe('FinTechChecks', () => {
   });
 
   test('an error-level finding fails synthesis and names its items and the construct', () => {
-    const r = synth((s) => { new s3.Bucket(s, 'Plain', { tags: undefined }); });
+    const r = synth((s) => { new s3.Bucket(s, 'Plain'); });
     expect(r.error?.message).toMatch(/ERROR \[DM-1, DM-2\]/);
     expect(r.error?.message).toMatch(/\[DM-1, DM-2\] The S3 bucket does not use KMS default encryption/);
     const v = ours(r.report).violations.find((x: any) => x.ruleName === 'FTG-S3-1');
@@ -106,7 +106,7 @@ describe('FinTechChecks', () => {
 
   test('escape-hatch overrides are seen (the rules read the synthesized template)', () => {
     const r = synth((s) => {
-      const b = kmsBucket(s, 'Overridden', { tags: undefined });
+      const b = kmsBucket(s, 'Overridden');
       (b.node.defaultChild as s3.CfnBucket).addPropertyOverride('BucketEncryption.ServerSideEncryptionConfiguration.0.ServerSideEncryptionByDefault.SSEAlgorithm', 'AES256');
     });
     expect(r.error?.message).toMatch(/FTG-S3-1/);

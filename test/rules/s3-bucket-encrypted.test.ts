@@ -77,3 +77,19 @@ describe('S3BucketEncrypted (FTG-S3-1)', () => {
     });
   });
 });
+
+describe('S3BucketEncrypted (FTG-S3-1): server access log destinations', () => {
+  test('a bucket that receives server access logs may use SSE-S3 (log delivery cannot write to SSE-KMS)', () => {
+    const stack = new Stack(new App());
+    const logs = new s3.Bucket(stack, 'Logs', { encryption: s3.BucketEncryption.S3_MANAGED });
+    new s3.Bucket(stack, 'Data', { encryption: s3.BucketEncryption.KMS, serverAccessLogsBucket: logs });
+    const { statuses } = require('../helpers/rules');
+    const s = statuses(S3BucketEncrypted, stack, 'AWS::S3::Bucket');
+    expect(Object.entries(s).map(([id, st]) => [id.replace(/[0-9A-F]{8}$/, ''), st]).sort()).toEqual([['Data', 'compliant'], ['Logs', 'compliant']]);
+  });
+  test('an unencrypted log destination still fails', () => {
+    const t = cfn({ Logs: { Type: T }, Data: { Type: T, Properties: { BucketEncryption: kmsConfig, LoggingConfiguration: { DestinationBucketName: { Ref: 'Logs' } } } } });
+    const { statuses } = require('../helpers/rules');
+    expect(statuses(S3BucketEncrypted, t, T)).toEqual({ Logs: 'non-compliant', Data: 'compliant' });
+  });
+});

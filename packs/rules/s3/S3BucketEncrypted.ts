@@ -1,7 +1,19 @@
 import { COMPLIANT, defineRule, judge, nonCompliant, NOT_APPLICABLE, worst } from '../../engine/rule';
+import { TemplateModel, Resource } from '../../engine/template';
 import { isOpaque } from '../../engine/values';
+import { bucketNames } from './S3BucketTlsOnly';
 
-/** An S3 bucket states its default encryption with KMS (SSE-KMS or DSSE-KMS), not only S3-managed keys. */
+/** Whether another bucket of the template delivers its server access logs into `bucket`. */
+export function isAccessLogDestination(bucket: Resource, template: TemplateModel): boolean {
+  return template.pointingAt(bucket, 'AWS::S3::Bucket', 'LoggingConfiguration.DestinationBucketName', bucketNames(bucket))
+    .some((other) => other.logicalId !== bucket.logicalId);
+}
+
+/**
+ * An S3 bucket states its default encryption with KMS (SSE-KMS or DSSE-KMS), not only S3-managed keys.
+ * Exception: a bucket that receives server access logs may use SSE-S3 (AES256), because S3 log
+ * delivery cannot write to SSE-KMS buckets.
+ */
 export const S3BucketEncrypted = defineRule({
   id: 'FTG-S3-1',
   name: 'S3BucketEncrypted',
@@ -19,8 +31,9 @@ export const S3BucketEncrypted = defineRule({
     en: "Set `encryption: s3.BucketEncryption.KMS` with `encryptionKey` (a key with rotation on), or in CloudFormation BucketEncryption.ServerSideEncryptionConfiguration[].ServerSideEncryptionByDefault.SSEAlgorithm: aws:kms.",
     ja: '`encryption: s3.BucketEncryption.KMS` と `encryptionKey`（ローテーション有効な鍵）を指定するか、CloudFormation の BucketEncryption.ServerSideEncryptionConfiguration[].ServerSideEncryptionByDefault.SSEAlgorithm を aws:kms にしてください。',
   },
-  check(bucket) {
+  check(bucket, ctx) {
     if (bucket.type !== 'AWS::S3::Bucket') return NOT_APPLICABLE;
+    const accepted = isAccessLogDestination(bucket, ctx.template) ? ['aws:kms', 'aws:kms:dsse', 'AES256'] : ['aws:kms', 'aws:kms:dsse'];
     const outcomes = bucket.prop('BucketEncryption.ServerSideEncryptionConfiguration').map((alt) => {
       if (!alt.known) return judge([alt], 'ServerSideEncryptionConfiguration', () => undefined);
       if (alt.value === undefined) return nonCompliant('BucketEncryption is not set (S3 then uses SSE-S3)');
@@ -28,7 +41,7 @@ export const S3BucketEncrypted = defineRule({
       if (alt.value.length === 0) return nonCompliant('ServerSideEncryptionConfiguration is empty');
       return worst(...alt.value.map((rule: unknown) =>
         judge(bucket.resolve(rule, 'ServerSideEncryptionByDefault.SSEAlgorithm'), 'SSEAlgorithm',
-          (v) => (typeof v === 'string' ? v === 'aws:kms' || v === 'aws:kms:dsse' : undefined))));
+          (v) => (typeof v === 'string' ? accepted.includes(v) : undefined))));
     });
     return outcomes.length ? worst(...outcomes) : COMPLIANT;
   },

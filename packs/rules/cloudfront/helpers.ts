@@ -1,0 +1,110 @@
+/**
+ * Small helpers shared by the edge and serverless rules (CloudFront, API Gateway, Lambda,
+ * CloudWatch): walking list properties over all their alternatives, naming where in a resource a
+ * finding is, following a reference to another resource of the template, and visiting every cache
+ * behaviour of a CloudFront distribution. Nothing here throws; what cannot be known becomes
+ * `unverifiable`.
+ */
+import { describe, nonCompliant, NOT_APPLICABLE, Outcome, unverifiable, worst } from '../../engine/rule';
+import { Resource } from '../../engine/template';
+import { Alt, isOpaque, Opaque } from '../../engine/values';
+
+const BEST_RANK: Record<Outcome['status'], number> = { 'not-applicable': 0, 'non-compliant': 1, 'unverifiable': 2, 'compliant': 3 };
+
+/** The best of several outcomes: compliant > unverifiable > non-compliant > not applicable. */
+export function best(...outcomes: Outcome[]): Outcome {
+  let b: Outcome = NOT_APPLICABLE;
+  for (const o of outcomes) if (BEST_RANK[o.status] > BEST_RANK[b.status]) b = o;
+  return b;
+}
+
+/** Prefix the detail of a failing outcome with where it was found (e.g. `CacheBehaviors[1] (/api/*)`). */
+export function at(where: string, o: Outcome): Outcome {
+  if (o.status === 'non-compliant') return nonCompliant(o.detail ? `${where}: ${o.detail}` : where);
+  if (o.status === 'unverifiable') return unverifiable(`${where}: ${o.detail}`);
+  return o;
+}
+
+export interface EachOptions {
+  /** Outcome when the list property is absent. */
+  readonly absent: Outcome;
+  /** Outcome when the list is empty (or every element is `AWS::NoValue`); defaults to `absent`. */
+  readonly empty?: Outcome;
+  /** Give elements that are references (`Opaque`) to `check` instead of judging them unverifiable. */
+  readonly opaqueElements?: boolean;
+}
+
+/**
+ * Judge every element of a list property (worst wins). `alts` are the alternatives of the list;
+ * each alternative is judged. An element can be an `Fn::If` itself: each of its alternatives is
+ * judged, `AWS::NoValue` elements are skipped, elements only known at deployment are unverifiable.
+ */
+export function eachElement(
+  resource: Resource,
+  alts: readonly Alt[],
+  what: string,
+  options: EachOptions,
+  check: (element: unknown, index: number) => Outcome,
+): Outcome {
+  const empty = options.empty ?? options.absent;
+  const perAlternative = alts.map((alt): Outcome => {
+    if (!alt.known) return unverifiable(`${what}: ${alt.why}`);
+    if (alt.value === undefined || alt.value === null) return options.absent;
+    if (isOpaque(alt.value) || !Array.isArray(alt.value)) {
+      return unverifiable(`${what} is ${describe(alt.value)}, which is only known at deployment`);
+    }
+    const perElement = alt.value.map((raw, i) => worst(...resource.resolve(raw).map((e): Outcome => {
+      if (!e.known) return unverifiable(`${what}[${i}]: ${e.why}`);
+      if (e.value === undefined || e.value === null) return NOT_APPLICABLE;
+      if (isOpaque(e.value) && !options.opaqueElements) {
+        return unverifiable(`${what}[${i}] is ${describe(e.value)}, which is only known at deployment`);
+      }
+      return check(e.value, i);
+    })));
+    return hasApplicable(alt.value, resource) ? worst(...perElement) : empty;
+  });
+  return perAlternative.length === 0 ? options.absent : worst(...perAlternative);
+}
+
+/** Whether a list has at least one element that is not `AWS::NoValue` in some alternative. */
+function hasApplicable(list: unknown[], resource: Resource): boolean {
+  return list.some((raw) => resource.resolve(raw).some((e) => !e.known || (e.value !== undefined && e.value !== null)));
+}
+
+/** The resource of the template an alternative refers to (Ref, GetAtt, Sub with a resource), if of `type`. */
+export function referencedResource(resource: Resource, alt: Alt, type?: string): Resource | undefined {
+  if (!alt.known || !(alt.value instanceof Opaque) || !alt.value.target) return undefined;
+  const target = resource.template.resource(alt.value.target);
+  return target && (!type || target.type === type) ? target : undefined;
+}
+
+/** Whether a raw value (an ARN built with Join/Sub, a Ref...) refers to the logical ID `id`. */
+export function refersTo(resource: Resource, raw: unknown, id: string): boolean {
+  return resource.referencedIds(raw).includes(id);
+}
+
+/** A literal string when every alternative of the value is that same string, else undefined. */
+export function literalString(alts: readonly Alt[]): string | undefined {
+  const values = alts.map((a) => (a.known && typeof a.value === 'string' ? a.value : undefined));
+  return values.length > 0 && values.every((v) => v !== undefined && v === values[0]) ? values[0] : undefined;
+}
+
+/**
+ * Visit the default cache behaviour and every entry of `CacheBehaviors` of a CloudFront
+ * distribution (worst wins). `check` receives the behaviour object and a label for the finding,
+ * e.g. `DefaultCacheBehavior` or `CacheBehaviors[0] (/api/*)`.
+ */
+export function eachCacheBehavior(dist: Resource, check: (behavior: Record<string, unknown>, label: string) => Outcome): Outcome {
+  const onDefault = dist.prop('DistributionConfig.DefaultCacheBehavior').map((alt): Outcome => {
+    if (!alt.known) return unverifiable(`DefaultCacheBehavior: ${alt.why}`);
+    if (alt.value === undefined) return nonCompliant('DistributionConfig.DefaultCacheBehavior is not set');
+    if (isOpaque(alt.value) || typeof alt.value !== 'object') return unverifiable(`DefaultCacheBehavior is ${describe(alt.value)}, which is only known at deployment`);
+    return check(alt.value as Record<string, unknown>, 'DefaultCacheBehavior');
+  });
+  const others = eachElement(dist, dist.prop('DistributionConfig.CacheBehaviors'), 'CacheBehaviors', { absent: NOT_APPLICABLE }, (b, i) => {
+    if (typeof b !== 'object') return unverifiable(`CacheBehaviors[${i}] is ${describe(b)}`);
+    const pattern = literalString(dist.resolve(b, 'PathPattern'));
+    return check(b as Record<string, unknown>, `CacheBehaviors[${i}]${pattern ? ` (${pattern})` : ''}`);
+  });
+  return worst(...onDefault, others);
+}

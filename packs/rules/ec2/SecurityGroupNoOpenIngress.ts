@@ -1,0 +1,72 @@
+import { COMPLIANT, defineRule, describe, NOT_APPLICABLE, nonCompliant, Outcome, unverifiable, worst } from '../../engine/rule';
+import { Resource } from '../../engine/template';
+import { isOpaque } from '../../engine/values';
+import { describeRange, judgeIngressRules, portRanges, RuleReader } from './helpers';
+
+/** Ports that may be open to the whole internet: HTTP and HTTPS, over TCP, one port each. */
+const PUBLIC_PORTS = [80, 443];
+
+/** Resources whose CIDR attributes are never the whole internet (a VPC CIDR block is /16 to /28). */
+const NETWORK_TYPES = new Set(['AWS::EC2::VPC', 'AWS::EC2::Subnet', 'AWS::EC2::VPCCidrBlock', 'AWS::EC2::IPAMPool']);
+
+/** true: the CIDR is the whole address space (prefix length 0); false: it is not; undefined: unknown. */
+function isWholeInternet(value: unknown, resource: Resource): boolean | undefined {
+  if (value === undefined) return false;
+  if (typeof value === 'string') {
+    const [, prefix] = value.trim().split('/');
+    return prefix !== undefined && Number(prefix) === 0;
+  }
+  if (isOpaque(value)) {
+    const ids = resource.referencedIds(value.raw);
+    if (ids.length > 0 && ids.every((id) => NETWORK_TYPES.has(resource.template.resource(id)?.type ?? ''))) return false;
+  }
+  return undefined;
+}
+
+function judgeRule(resource: Resource, read: RuleReader, label: string): Outcome {
+  // Which alternatives of the source are the whole internet.
+  let open: string | undefined;
+  let unknown: string | undefined;
+  for (const prop of ['CidrIp', 'CidrIpv6']) {
+    for (const alt of read(prop)) {
+      if (!alt.known) { unknown = `${label}.${prop}: ${alt.why}`; continue; }
+      const verdict = isWholeInternet(alt.value, resource);
+      if (verdict === true) open = `${prop} ${describe(alt.value)}${alt.via ? ` (${alt.via})` : ''}`;
+      else if (verdict === undefined) unknown = `${label}.${prop} is ${describe(alt.value)}, which is only known at deployment`;
+    }
+  }
+  if (!open && !unknown) return COMPLIANT;
+  // The source is (or may be) the internet: only TCP 80 and 443, one port at a time, are allowed.
+  const outcomes = portRanges(read).map((r): Outcome => {
+    if (r.kind === 'unknown') return unverifiable(`${label}: ${r.why}`);
+    if (r.kind === 'range' && r.protocol === 'tcp' && r.from === r.to && PUBLIC_PORTS.includes(r.from)) return COMPLIANT;
+    return open
+      ? nonCompliant(`${label} allows ${describeRange(r)} from ${open}`)
+      : unverifiable(`${unknown}; it would allow ${describeRange(r)}`);
+  });
+  return outcomes.length ? worst(...outcomes) : COMPLIANT;
+}
+
+/** No security group rule lets the whole internet in, except TCP 80 and 443. */
+export const SecurityGroupNoOpenIngress = defineRule({
+  id: 'FTG-EC2-1',
+  name: 'SecurityGroupNoOpenIngress',
+  items: ['BP-1', 'CF-4'],
+  resourceTypes: ['AWS::EC2::SecurityGroup', 'AWS::EC2::SecurityGroupIngress'],
+  info: {
+    en: 'The security group allows inbound traffic from the whole internet (0.0.0.0/0 or ::/0) on a port other than TCP 80 or 443.',
+    ja: 'セキュリティグループがインターネット全体 (0.0.0.0/0 または ::/0) から TCP 80・443 以外のポートへの受信を許可しています。',
+  },
+  explanation: {
+    en: 'BP-1 asks for defence in several layers and CF-4 for cyber defence: the network layer must not expose administration ports (SSH, RDP), databases or every port to the internet, where they are scanned and attacked within minutes. Only the web ports of a public service belong there; everything else is reached through a load balancer, Session Manager or a VPN.',
+    ja: 'BP-1 は多重対策を、CF-4 はサイバー防衛を求めています。ネットワーク層で管理用ポート (SSH・RDP)、データベース、全ポートをインターネットに公開すると、数分で走査・攻撃の対象になります。インターネットに開けてよいのは公開 Web サービスのポートだけで、それ以外はロードバランサー、Session Manager、VPN 経由で到達させます。',
+  },
+  fix: {
+    en: 'Restrict the peer: `securityGroup.addIngressRule(ec2.Peer.ipv4(\'203.0.113.0/24\'), ec2.Port.tcp(22))`, a prefix list (`ec2.Peer.prefixList(...)`) or another security group (`connections.allowFrom(otherGroup, port)`) instead of `ec2.Peer.anyIpv4()`/`anyIpv6()`; use Session Manager instead of SSH. In CloudFormation, SecurityGroupIngress[].CidrIp/CidrIpv6 must not be 0.0.0.0/0 or ::/0 unless IpProtocol is tcp and FromPort = ToPort = 80 or 443 (use SourcePrefixListId or SourceSecurityGroupId).',
+    ja: '`ec2.Peer.anyIpv4()`/`anyIpv6()` ではなく、接続元を限定してください（`securityGroup.addIngressRule(ec2.Peer.ipv4(\'203.0.113.0/24\'), ec2.Port.tcp(22))`、プレフィックスリスト `ec2.Peer.prefixList(...)`、別のセキュリティグループからの `connections.allowFrom(otherGroup, port)`）。SSH の代わりに Session Manager を使ってください。CloudFormation では SecurityGroupIngress[].CidrIp/CidrIpv6 を 0.0.0.0/0 や ::/0 にしてよいのは IpProtocol が tcp で FromPort = ToPort = 80 または 443 の場合だけです（SourcePrefixListId か SourceSecurityGroupId を使ってください）。',
+  },
+  check(resource) {
+    if (resource.type !== 'AWS::EC2::SecurityGroup' && resource.type !== 'AWS::EC2::SecurityGroupIngress') return NOT_APPLICABLE;
+    return judgeIngressRules(resource, (read, label) => judgeRule(resource, read, label));
+  },
+});

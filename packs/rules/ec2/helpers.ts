@@ -1,0 +1,264 @@
+/**
+ * Small helpers shared by the network and compute rules (EC2, Auto Scaling, ELB, Route 53, WAF,
+ * ECS): walking list properties over all their alternatives, reading security group rules, finding
+ * the launch template an instance uses and the role of an instance profile. Everything here follows
+ * the engine's rules: nothing throws, and what cannot be known becomes `unverifiable`.
+ */
+import { COMPLIANT, describe, NOT_APPLICABLE, Outcome, unverifiable, worst } from '../../engine/rule';
+import { Resource } from '../../engine/template';
+import { Alt, asNumber, isOpaque, Opaque } from '../../engine/values';
+
+const BEST_RANK: Record<Outcome['status'], number> = { 'not-applicable': 0, 'non-compliant': 1, 'unverifiable': 2, 'compliant': 3 };
+
+/** The best of several outcomes: compliant > unverifiable > non-compliant > not applicable. */
+export function best(...outcomes: Outcome[]): Outcome {
+  let b: Outcome = NOT_APPLICABLE;
+  for (const o of outcomes) if (BEST_RANK[o.status] > BEST_RANK[b.status]) b = o;
+  return b;
+}
+
+export interface ListOptions {
+  /** Outcome when the list property is absent. */
+  readonly absent: Outcome;
+  /** Outcome when the list is empty (or all its elements are `AWS::NoValue`). Defaults to `absent`. */
+  readonly empty?: Outcome;
+  /**
+   * `every`: every element must pass (worst of the elements).
+   * `some`: at least one element must pass (best of the elements).
+   */
+  readonly mode: 'every' | 'some';
+  /** Pass elements that are references (`Opaque`, e.g. a Ref to a role) to `check` instead of judging them unverifiable. */
+  readonly opaqueElements?: boolean;
+}
+
+/**
+ * Judge the elements of a list property. `alts` are the alternatives of the list (from
+ * `resource.prop(path)`); every alternative is judged, and the worst one wins. Within an alternative,
+ * every element is resolved (an element can be an `Fn::If` itself); an element that is only known at
+ * deployment is unverifiable, an element that is `AWS::NoValue` is skipped. `check` receives the
+ * resolved element (an object for lists of structures, a string for lists of IDs) and its index.
+ */
+export function judgeList(
+  resource: Resource,
+  alts: readonly Alt[],
+  what: string,
+  options: ListOptions,
+  check: (element: unknown, index: number, via?: string) => Outcome,
+): Outcome {
+  const empty = options.empty ?? options.absent;
+  const perAlternative = alts.map((alt): Outcome => {
+    if (!alt.known) return unverifiable(`${what}: ${alt.why}`);
+    if (alt.value === undefined || alt.value === null) return options.absent;
+    if (isOpaque(alt.value) || !Array.isArray(alt.value)) {
+      return unverifiable(`${what} is ${describe(alt.value)}, which is only known at deployment`);
+    }
+    const perElement = alt.value.map((raw, i) => {
+      const elementAlts = resource.resolve(raw);
+      return worst(...elementAlts.map((e): Outcome => {
+        if (!e.known) return unverifiable(`${what}[${i}]: ${e.why}`);
+        if (e.value === undefined || e.value === null) return NOT_APPLICABLE;
+        if (isOpaque(e.value) && !options.opaqueElements) return unverifiable(`${what}[${i}] is ${describe(e.value)}, which is only known at deployment`);
+        const via = [alt.via, e.via].filter(Boolean).join(', ') || undefined;
+        return check(e.value, i, via);
+      }));
+    });
+    const combined = options.mode === 'every' ? worst(...perElement) : best(...perElement);
+    return combined.status === 'not-applicable' ? empty : combined;
+  });
+  return perAlternative.length === 0 ? options.absent : worst(...perAlternative);
+}
+
+/** Find the value of the entry with `Key` = `key` in a key/value list such as `LoadBalancerAttributes`. */
+export function keyValueEntry(
+  resource: Resource,
+  listPath: string,
+  key: string,
+  judgeValue: (alts: Alt[]) => Outcome,
+  whenMissing: Outcome,
+): Outcome {
+  return worst(...resource.prop(listPath).map((alt): Outcome => {
+    if (!alt.known) return unverifiable(`${listPath}: ${alt.why}`);
+    if (alt.value === undefined || alt.value === null) return whenMissing;
+    if (isOpaque(alt.value) || !Array.isArray(alt.value)) return unverifiable(`${listPath} is only known at deployment`);
+    const found: Outcome[] = [];
+    let unknownKey: string | undefined;
+    for (const raw of alt.value) {
+      for (const e of resource.resolve(raw)) {
+        if (!e.known) { unknownKey = e.why; continue; }
+        if (e.value === undefined || e.value === null || isOpaque(e.value) || typeof e.value !== 'object') {
+          if (isOpaque(e.value)) unknownKey = `an entry is ${describe(e.value)}`;
+          continue;
+        }
+        const keyAlts = resource.resolve(e.value, 'Key');
+        const matches = keyAlts.some((k) => k.known && k.value === key);
+        if (!matches) {
+          if (keyAlts.some((k) => !k.known || isOpaque(k.value))) unknownKey = 'an entry has a Key only known at deployment';
+          continue;
+        }
+        found.push(judgeValue(resource.resolve(e.value, 'Value')));
+      }
+    }
+    if (found.length > 0) return worst(...found);
+    if (unknownKey) return unverifiable(`${listPath}: "${key}" not found and ${unknownKey}`);
+    return whenMissing;
+  }));
+}
+
+// ---------------------------------------------------------------------------------------------
+// Security group rules
+
+/** Reads one property of a security group rule (an inline entry or a standalone ingress resource). */
+export type RuleReader = (path: string) => Alt[];
+
+/** The port ranges a rule opens, per alternative: `all` for every protocol/port, or TCP/UDP/ICMP ranges. */
+export type PortRange =
+  | { readonly kind: 'all' }
+  | { readonly kind: 'range'; readonly protocol: string; readonly from: number; readonly to: number }
+  | { readonly kind: 'unknown'; readonly why: string };
+
+const PROTOCOL_NAMES: Record<string, string> = { '6': 'tcp', '17': 'udp', '1': 'icmp', '58': 'icmpv6' };
+
+/** The branches of `Fn::If` conditions an alternative was reached through (from its `via`). */
+function branches(alt: Alt): Map<string, string> {
+  const out = new Map<string, string>();
+  if (alt.known && alt.via) for (const m of alt.via.matchAll(/Fn::If \[([^\]]*)\] (true|false) branch/g)) out.set(m[1], m[2]);
+  return out;
+}
+
+/**
+ * Whether alternatives of different properties can occur together: not when they come from opposite
+ * branches of the same `Fn::If` condition (`FromPort: If[C, 80, 8000]`, `ToPort: If[C, 80, 8100]` gives
+ * 80-80 and 8000-8100, never 80-8100).
+ */
+export function consistent(...alts: Alt[]): boolean {
+  const seen = new Map<string, string>();
+  for (const a of alts) {
+    for (const [cond, branch] of branches(a)) {
+      if (seen.has(cond) && seen.get(cond) !== branch) return false;
+      seen.set(cond, branch);
+    }
+  }
+  return true;
+}
+
+/** Every combination of the alternatives of IpProtocol, FromPort and ToPort of a rule. */
+export function portRanges(read: RuleReader): PortRange[] {
+  const out: PortRange[] = [];
+  for (const p of read('IpProtocol')) {
+    if (!p.known) { out.push({ kind: 'unknown', why: `IpProtocol: ${p.why}` }); continue; }
+    if (p.value === undefined || isOpaque(p.value) || (typeof p.value !== 'string' && typeof p.value !== 'number')) {
+      out.push({ kind: 'unknown', why: `IpProtocol is ${describe(p.value)}` });
+      continue;
+    }
+    const raw = String(p.value).trim().toLowerCase();
+    const protocol = PROTOCOL_NAMES[raw] ?? raw;
+    if (protocol === '-1' || protocol === 'all') { out.push({ kind: 'all' }); continue; }
+    for (const f of read('FromPort')) {
+      for (const t of read('ToPort')) {
+        if (!consistent(p, f, t)) continue;
+        if (!f.known || !t.known) { out.push({ kind: 'unknown', why: !f.known ? `FromPort: ${f.why}` : `ToPort: ${(t as { why: string }).why}` }); continue; }
+        const from = asNumber(f.value);
+        const to = asNumber(t.value);
+        if (protocol !== 'tcp' && protocol !== 'udp') {
+          // ICMP and other protocols: ports are types/codes; -1 means all.
+          out.push({ kind: 'range', protocol, from: from ?? -1, to: to ?? -1 });
+          continue;
+        }
+        if (from === undefined || to === undefined) {
+          out.push({ kind: 'unknown', why: `port range ${describe(f.value)}-${describe(t.value)} is only known at deployment` });
+          continue;
+        }
+        // -1 as a TCP/UDP port means every port.
+        out.push(from === -1 || to === -1 ? { kind: 'range', protocol, from: 0, to: 65535 } : { kind: 'range', protocol, from, to });
+      }
+    }
+  }
+  return out;
+}
+
+export function describeRange(r: PortRange): string {
+  if (r.kind === 'all') return 'all protocols and ports (IpProtocol -1)';
+  if (r.kind === 'unknown') return r.why;
+  return r.from === r.to ? `${r.protocol.toUpperCase()} ${r.from}` : `${r.protocol.toUpperCase()} ${r.from}-${r.to}`;
+}
+
+/**
+ * The inline rules of `SecurityGroupIngress` of a security group, or the single rule of a
+ * standalone `AWS::EC2::SecurityGroupIngress`, judged one by one (worst wins).
+ */
+export function judgeIngressRules(resource: Resource, check: (read: RuleReader, label: string, via?: string) => Outcome): Outcome {
+  if (resource.type === 'AWS::EC2::SecurityGroupIngress') {
+    return check((path) => resource.prop(path), 'ingress');
+  }
+  return judgeList(resource, resource.prop('SecurityGroupIngress'), 'SecurityGroupIngress', { absent: COMPLIANT, mode: 'every' },
+    (element, i, via) => check((path) => resource.resolve(element, path), `SecurityGroupIngress[${i}]`, via));
+}
+
+// ---------------------------------------------------------------------------------------------
+// Resources found through other resources
+
+/** A resource found through a reference, or why it could not be found. */
+export type Lookup =
+  | { readonly found: Resource }
+  | { readonly absent: true }
+  /** The value names something outside the template (a literal ID or name, an import). */
+  | { readonly outside: string }
+  /** The value is only known at deployment. */
+  | { readonly unknown: string };
+
+/** Resources of `type` whose property `nameProp` is the literal `name` (found through the type index). */
+export function byLiteralName(resource: Resource, type: string, nameProp: string, name: string): Resource | undefined {
+  return resource.template.ofType(type).find((r) => r.prop(nameProp).some((a) => a.known && a.value === name));
+}
+
+/**
+ * The resource of `type` that an alternative value refers to: a Ref/GetAtt/Sub to a resource of the
+ * template, or a literal name matched against `nameProp` of the resources of that type.
+ */
+export function lookupValue(resource: Resource, alt: Alt, what: string, type: string, nameProp?: string, literalToName?: (s: string) => string): Lookup {
+  if (!alt.known) return { unknown: `${what}: ${alt.why}` };
+  if (alt.value === undefined || alt.value === null) return { absent: true };
+  if (alt.value instanceof Opaque) {
+    const target = alt.value.target ? resource.template.resource(alt.value.target) : undefined;
+    if (target && target.type === type) return { found: target };
+    if (target) return { unknown: `${what} refers to ${target.logicalId}, a ${target.type}, not a ${type}` };
+    return alt.value.fn === 'Fn::ImportValue'
+      ? { outside: `${what} is imported from another stack (${describe(alt.value)})` }
+      : { unknown: `${what} is ${describe(alt.value)}, which is only known at deployment` };
+  }
+  if (typeof alt.value === 'string' && nameProp) {
+    const name = literalToName ? literalToName(alt.value) : alt.value;
+    const r = byLiteralName(resource, type, nameProp, name);
+    return r ? { found: r } : { outside: `${what} "${alt.value}" is not defined in this template` };
+  }
+  if (typeof alt.value === 'string') return { outside: `${what} "${alt.value}" is not defined in this template` };
+  return { unknown: `${what} is ${describe(alt.value)}` };
+}
+
+/**
+ * The launch templates that the `LaunchTemplate` specification of an instance (or an Auto Scaling
+ * group) points at, one lookup per alternative. CDK's `ec2.Instance` with `requireImdsv2: true`
+ * writes the template's literal `LaunchTemplateName` (and a `GetAtt` of its version), so names are
+ * matched against the launch templates of the template.
+ */
+export function launchTemplatesOf(resource: Resource, path = 'LaunchTemplate'): Lookup[] {
+  const out: Lookup[] = [];
+  for (const spec of resource.prop(path)) {
+    if (!spec.known) { out.push({ unknown: `${path}: ${spec.why}` }); continue; }
+    if (spec.value === undefined || spec.value === null) { out.push({ absent: true }); continue; }
+    if (isOpaque(spec.value) || typeof spec.value !== 'object') { out.push({ unknown: `${path} is only known at deployment` }); continue; }
+    const ids = resource.resolve(spec.value, 'LaunchTemplateId').filter((a) => !(a.known && a.value === undefined));
+    const names = resource.resolve(spec.value, 'LaunchTemplateName').filter((a) => !(a.known && a.value === undefined));
+    if (ids.length === 0 && names.length === 0) { out.push({ unknown: `${path} names neither LaunchTemplateId nor LaunchTemplateName` }); continue; }
+    for (const a of ids) out.push(lookupValue(resource, a, `${path}.LaunchTemplateId`, 'AWS::EC2::LaunchTemplate'));
+    for (const a of names) out.push(lookupValue(resource, a, `${path}.LaunchTemplateName`, 'AWS::EC2::LaunchTemplate', 'LaunchTemplateName'));
+  }
+  return out;
+}
+
+/** Turn a failed lookup into an outcome; `absent` gives `whenAbsent`. */
+export function lookupOutcome(l: Exclude<Lookup, { found: Resource }>, whenAbsent: Outcome): Outcome {
+  if ('absent' in l) return whenAbsent;
+  if ('outside' in l) return unverifiable(l.outside);
+  return unverifiable(l.unknown);
+}

@@ -1,0 +1,143 @@
+import { COMPLIANT, defineRule, NOT_APPLICABLE, nonCompliant, Outcome, unverifiable, worst } from '../../engine/rule';
+import { Resource } from '../../engine/template';
+import { intrinsicName, isOpaque } from '../../engine/values';
+
+/** Where each resource type lists its managed policy ARNs. */
+const PROPERTY: Record<string, string> = {
+  'AWS::IAM::Role': 'ManagedPolicyArns',
+  'AWS::IAM::User': 'ManagedPolicyArns',
+  'AWS::IAM::Group': 'ManagedPolicyArns',
+  'AWS::SSO::PermissionSet': 'ManagedPolicies',
+};
+
+const ADMIN_ARN = /^arn:[^:]+:iam::aws:policy\/AdministratorAccess$/;
+/** A sample of the ARN, to test patterns with unknown parts against. */
+const ADMIN_SAMPLE = 'arn:aws:iam::aws:policy/AdministratorAccess';
+/** Marks a part of a string only known at deployment. */
+const HOLE = '\u0000';
+/** Cap on the combinations of parameter values tried in one ARN. */
+const MAX_RENDERINGS = 64;
+
+/** No role, user, group or permission set gets the AWS managed AdministratorAccess policy. */
+export const IamNoAdministratorAccess = defineRule({
+  id: 'FTG-IAM-6',
+  name: 'IamNoAdministratorAccess',
+  items: ['CA-5'],
+  resourceTypes: Object.keys(PROPERTY),
+  info: {
+    en: 'The AWS managed policy AdministratorAccess is attached.',
+    ja: 'AWS 管理ポリシー AdministratorAccess が付与されています。',
+  },
+  explanation: {
+    en: 'CA-5 asks for access levels documented per job, with least privilege. AdministratorAccess allows every action on every resource: a role, user, group or permission set that holds it has no documented access level at all. Everyday roles get policies that list what the job needs; a break-glass administrator role, if you keep one, is acknowledged with its reason (who may use it, and how its use is notified).',
+    ja: 'CA-5 は業務ごとにアクセス権限のレベルを書面化し、最低限のアクセスに絞ることを求めています。AdministratorAccess は全リソースに全アクションを許可するため、これを持つロール・ユーザー・グループ・許可セットには書面化された権限レベルがありません。日常業務のロールには業務に必要なものだけを列挙したポリシーを付与してください。緊急用（break-glass）の管理者ロールを置く場合は、誰が使えるか、使用時にどう通知されるかを理由に書いてこのルールを承認（acknowledge）してください。',
+  },
+  fix: {
+    en: 'Remove `iam.ManagedPolicy.fromAwsManagedPolicyName("AdministratorAccess")` from `managedPolicies` (CloudFormation: remove arn:aws:iam::aws:policy/AdministratorAccess from ManagedPolicyArns, or from ManagedPolicies of AWS::SSO::PermissionSet) and attach a policy for the job: an AWS job-function policy (e.g. `job-function/DatabaseAdministrator`, `ReadOnlyAccess`) or your own `iam.ManagedPolicy`.',
+    ja: '`managedPolicies` から `iam.ManagedPolicy.fromAwsManagedPolicyName("AdministratorAccess")` を外し（CloudFormation では ManagedPolicyArns、AWS::SSO::PermissionSet では ManagedPolicies から arn:aws:iam::aws:policy/AdministratorAccess を削除）、業務に合ったポリシーを付与してください: AWS のジョブ機能ポリシー（例: `job-function/DatabaseAdministrator`、`ReadOnlyAccess`）または自作の `iam.ManagedPolicy` です。',
+  },
+  check(resource, ctx) {
+    const prop = PROPERTY[resource.type];
+    if (!prop) return NOT_APPLICABLE;
+    const outcomes: Outcome[] = [COMPLIANT];
+    for (const listAlt of resource.prop(prop)) {
+      if (!listAlt.known) { outcomes.push(unverifiable(`${prop}: ${listAlt.why}`)); continue; }
+      const list = listAlt.value;
+      if (list === undefined) continue;
+      if (typeof list === 'string') { outcomes.push(arnOutcome(resource, list, prop, ctx.template.resource.bind(ctx.template))); continue; }
+      if (!Array.isArray(list)) { outcomes.push(unverifiable(`${prop} is only known at deployment`)); continue; }
+      for (const element of list) outcomes.push(arnOutcome(resource, element, prop, ctx.template.resource.bind(ctx.template)));
+    }
+    return worst(...outcomes);
+  },
+});
+
+function arnOutcome(resource: Resource, raw: unknown, prop: string, lookup: (id: string) => Resource | undefined): Outcome {
+  const outcomes: Outcome[] = [COMPLIANT];
+  for (const alt of resource.resolve(raw)) {
+    if (!alt.known) { outcomes.push(unverifiable(`${prop}: ${alt.why}`)); continue; }
+    const v = alt.value;
+    const via = alt.via ? ` (${alt.via})` : '';
+    if (v === undefined) continue;
+    if (typeof v === 'string') {
+      // A CommaDelimitedList parameter's value lists several ARNs.
+      if (v.split(',').some((s) => ADMIN_ARN.test(s.trim()))) outcomes.push(nonCompliant(`${prop} includes AdministratorAccess${via}`));
+      continue;
+    }
+    if (isOpaque(v)) {
+      const target = v.target ? lookup(v.target) : undefined;
+      if ((v.fn === 'Ref' || v.fn === 'Fn::GetAtt') && target?.type === 'AWS::IAM::ManagedPolicy') continue; // a policy of this template
+      if (v.fn === 'Fn::Join' || v.fn === 'Fn::Sub') {
+        const texts = render(resource, v.raw);
+        if (texts.some((t) => !t.includes(HOLE) && ADMIN_ARN.test(t))) {
+          outcomes.push(nonCompliant(`${prop} includes AdministratorAccess (${v.fn})${via}`));
+        } else if (texts.some((t) => t.includes(HOLE) && holePattern(t).test(ADMIN_SAMPLE))) {
+          outcomes.push(unverifiable(`${prop} has an ARN built with ${v.fn} from values only known at deployment, which could be AdministratorAccess`));
+        }
+        continue;
+      }
+      outcomes.push(unverifiable(`${prop} has an ARN from ${String(v)}, only known at deployment, which could be AdministratorAccess`));
+      continue;
+    }
+    outcomes.push(unverifiable(`${prop} has a non-string entry`));
+  }
+  return worst(...outcomes);
+}
+
+/** A regular expression for a rendered string whose holes may be anything. */
+function holePattern(text: string): RegExp {
+  return new RegExp('^' + text.split(HOLE).map((p) => p.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')).join('.*') + '$');
+}
+
+/**
+ * The strings an ARN written with `Fn::Join` / `Fn::Sub` can be, with parameters expanded (their
+ * allowed values or default), `AWS::Partition` as `aws`, and every other unknown part as {@link HOLE}.
+ */
+function render(resource: Resource, raw: unknown, depth = 0): string[] {
+  if (depth > 10) return [HOLE];
+  if (typeof raw === 'string') return [raw];
+  const fn = intrinsicName(raw);
+  const arg = fn ? (raw as Record<string, unknown>)[fn] : undefined;
+  if (fn === 'Ref' && typeof arg === 'string') return renderName(resource, arg, {}, depth);
+  if (fn === 'Fn::Join' && Array.isArray(arg) && typeof arg[0] === 'string' && Array.isArray(arg[1])) {
+    return product((arg[1] as unknown[]).map((p) => render(resource, p, depth + 1))).map((parts) => parts.join(arg[0] as string));
+  }
+  if (fn === 'Fn::Sub') {
+    const text = Array.isArray(arg) ? arg[0] : arg;
+    const vars = (Array.isArray(arg) && arg[1] && typeof arg[1] === 'object' ? arg[1] : {}) as Record<string, unknown>;
+    if (typeof text !== 'string') return [HOLE];
+    const pieces: string[][] = [];
+    let last = 0;
+    for (const m of text.matchAll(/\$\{([^}]*)\}/g)) {
+      pieces.push([text.slice(last, m.index)]);
+      const name = m[1];
+      pieces.push(name.startsWith('!') ? [`\${${name.slice(1)}}`] : renderName(resource, name, vars, depth));
+      last = (m.index ?? 0) + m[0].length;
+    }
+    pieces.push([text.slice(last)]);
+    return product(pieces).map((parts) => parts.join(''));
+  }
+  if (fn === 'Fn::If') {
+    return resource.resolve(raw).flatMap((a) => (a.known && a.value !== undefined ? render(resource, isOpaque(a.value) ? a.value.raw : a.value, depth + 1) : [HOLE]));
+  }
+  return [HOLE];
+}
+
+function renderName(resource: Resource, name: string, vars: Record<string, unknown>, depth: number): string[] {
+  if (name in vars) return render(resource, vars[name], depth + 1);
+  if (name === 'AWS::Partition') return ['aws'];
+  if (name.includes('.')) return [HOLE]; // ${Resource.Attribute}
+  const alts = resource.resolve({ Ref: name });
+  const out = alts.map((a) => (a.known && typeof a.value === 'string' ? a.value : HOLE));
+  return out.length ? out : [HOLE];
+}
+
+function product(lists: string[][]): string[][] {
+  let acc: string[][] = [[]];
+  for (const l of lists) {
+    const next: string[][] = [];
+    for (const prefix of acc) for (const v of l) if (next.length < MAX_RENDERINGS) next.push([...prefix, v]);
+    acc = next;
+  }
+  return acc;
+}

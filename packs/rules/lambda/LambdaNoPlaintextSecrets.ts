@@ -1,0 +1,82 @@
+import { isOpaque } from '../../engine/values';
+import { COMPLIANT, defineRule, describe, nonCompliant, NOT_APPLICABLE, Outcome, unverifiable, worst } from '../../engine/rule';
+import { Resource } from '../../engine/template';
+
+/** Environment variable names that say they hold a secret. */
+export const SECRET_NAME = /(PASSWORD|PASSWD|SECRET|TOKEN|API_?KEY|PRIVATE_?KEY|CREDENTIAL)/i;
+
+/**
+ * Names that say the variable holds a *reference* to a secret (its ARN, name, ID, parameter path,
+ * endpoint) or a setting about it (lifetime, length), not the secret itself.
+ */
+export const REFERENCE_NAME = /(_ARN|_NAME|_ID|_PATH|_PARAM|_PARAMETER|_URL|_URI|_ENDPOINT|_HEADER|_TTL|_EXPIRY|_EXPIRATION|_LENGTH|_REGION|_ENABLED)$/i;
+
+/** Template text of a dynamic reference that CloudFormation resolves into the property value. */
+const DYNAMIC_REFERENCE = /\{\{resolve:(secretsmanager|ssm-secure|ssm):/i;
+
+/**
+ * A Lambda function keeps no secret in plain text in its environment variables: a variable named
+ * like a secret must hold a reference (an ARN, a secret name, an SSM parameter path) that the code
+ * resolves at run time, not the value.
+ */
+export const LambdaNoPlaintextSecrets = defineRule({
+  id: 'FTG-LAMBDA-2',
+  name: 'LambdaNoPlaintextSecrets',
+  items: ['DM-1', 'LA-5'],
+  resourceTypes: ['AWS::Lambda::Function'],
+  info: {
+    en: 'An environment variable of the Lambda function holds a secret value (password, token, API key...) in plain text in the function configuration.',
+    ja: 'Lambda 関数の環境変数に、秘密情報（パスワード、トークン、API キーなど）の値が関数設定の中に平文で入っています。',
+  },
+  explanation: {
+    en: 'DM-1 asks for data at rest to be protected and LA-5 says not to write sensitive data where it is logged. Environment variables are part of the function configuration: they are returned by GetFunctionConfiguration, shown in the console, copied into the template, CloudFormation events and CloudTrail, and cannot be rotated without a redeploy. A dynamic reference {{resolve:secretsmanager:...}} does not help: CloudFormation resolves it at deployment and stores the secret in the configuration in plain text.',
+    ja: 'DM-1 は保管時のデータ保護を、LA-5 は機微なデータを記録しないことを求めています。環境変数は関数設定の一部で、GetFunctionConfiguration の応答やコンソールに表示され、テンプレート・CloudFormation のイベント・CloudTrail にも残り、再デプロイなしにローテーションできません。動的参照 {{resolve:secretsmanager:...}} でも解決になりません。CloudFormation がデプロイ時に値を解決し、秘密情報を平文のまま関数設定に格納するためです。',
+  },
+  fix: {
+    en: 'Store the secret in AWS Secrets Manager (`secretsmanager.Secret`) or an SSM SecureString parameter, pass only its ARN or name (`environment: { DB_SECRET_ARN: secret.secretArn }`), grant read access (`secret.grantRead(fn)`) and read it at run time (e.g. with the AWS Parameters and Secrets Lambda Extension, `paramsAndSecrets` prop); never `secretValue.unsafeUnwrap()`. In CloudFormation, Environment.Variables must hold the ARN/name, not the value or a {{resolve:...}} reference.',
+    ja: '秘密情報は AWS Secrets Manager（`secretsmanager.Secret`）または SSM の SecureString パラメータに保存し、環境変数にはその ARN か名前だけを渡してください（`environment: { DB_SECRET_ARN: secret.secretArn }`）。`secret.grantRead(fn)` で読み取り権限を付与し、実行時に取得します（例: `paramsAndSecrets` プロパティで AWS Parameters and Secrets Lambda Extension を使用）。`secretValue.unsafeUnwrap()` は使わないでください。CloudFormation では Environment.Variables に値や {{resolve:...}} 参照ではなく ARN/名前を設定します。',
+  },
+  check(fn) {
+    if (fn.type !== 'AWS::Lambda::Function') return NOT_APPLICABLE;
+    return worst(...fn.prop('Environment.Variables').map((alt): Outcome => {
+      if (!alt.known) return unverifiable(`Environment.Variables: ${alt.why}`);
+      if (alt.value === undefined) return COMPLIANT;
+      if (isOpaque(alt.value) || typeof alt.value !== 'object' || Array.isArray(alt.value)) {
+        return unverifiable(`Environment.Variables is ${describe(alt.value)}, which is only known at deployment`);
+      }
+      const outcomes = Object.entries(alt.value as Record<string, unknown>)
+        .filter(([name]) => SECRET_NAME.test(name) && !REFERENCE_NAME.test(name))
+        .map(([name, raw]) => variable(fn, name, raw));
+      return worst(COMPLIANT, ...outcomes);
+    }));
+  },
+});
+
+function variable(fn: Resource, name: string, raw: unknown): Outcome {
+  return worst(...fn.resolve(raw).map((alt): Outcome => {
+    if (!alt.known) {
+      return unverifiable(`environment variable ${name}: ${alt.why}; if the value is the secret itself it is stored in plain text`);
+    }
+    const via = alt.via ? ` (${alt.via})` : '';
+    const v = alt.value;
+    if (v === undefined || v === null || v === '') return COMPLIANT;
+    if (isOpaque(v)) {
+      // A Ref/GetAtt/Sub/Join yields an ARN or a name, unless it builds a dynamic reference.
+      return DYNAMIC_REFERENCE.test(JSON.stringify(v.raw))
+        ? nonCompliant(`environment variable ${name} is a dynamic reference${via}: CloudFormation resolves it and stores the secret in the function configuration in plain text`)
+        : COMPLIANT;
+    }
+    if (typeof v !== 'string' && typeof v !== 'number') return unverifiable(`environment variable ${name} is ${describe(v)}`);
+    const s = String(v).trim();
+    if (DYNAMIC_REFERENCE.test(s)) {
+      return nonCompliant(`environment variable ${name} is a dynamic reference${via}: CloudFormation resolves it and stores the secret in the function configuration in plain text`);
+    }
+    if (isReferenceValue(s)) return COMPLIANT;
+    return nonCompliant(`environment variable ${name} holds a literal value${via}`);
+  }));
+}
+
+/** Values that point at a secret instead of being one: ARNs, SSM parameter paths, flags. */
+function isReferenceValue(s: string): boolean {
+  return /^arn:aws[a-z-]*:/i.test(s) || /^\/[\w.\-/]+$/.test(s) || /^(true|false)$/i.test(s);
+}
