@@ -58,6 +58,9 @@ const OPAQUE_FUNCTIONS = new Set([
   'Fn::Select', 'Fn::Transform', 'Fn::ToJsonString', 'Fn::Length', 'Fn::FindInMap', 'Fn::Join', 'Fn::Sub',
 ]);
 
+/** Beyond this many alternatives a value is reported as unknown rather than enumerated. */
+export const MAX_ALTERNATIVES = 256;
+
 /** The single key of an intrinsic function object (`{ "Ref": "X" }` → `Ref`), or undefined. */
 export function intrinsicName(value: unknown): string | undefined {
   if (value === null || typeof value !== 'object' || Array.isArray(value)) return undefined;
@@ -82,10 +85,12 @@ export function alternatives(raw: unknown, scope: ResolutionScope, depth = 0): A
       const cond = String(arg[0]);
       const tag = (branch: string) => (a: Alt): Alt =>
         a.known ? { ...a, via: `Fn::If [${cond}] ${branch}${a.via ? `, ${a.via}` : ''}` } : a;
-      return [
+      const both = [
         ...alternatives(arg[1], scope, depth + 1).map(tag('true branch')),
         ...alternatives(arg[2], scope, depth + 1).map(tag('false branch')),
       ];
+      if (both.length > MAX_ALTERNATIVES) return [{ known: false, why: `more than ${MAX_ALTERNATIVES} alternative values (nested Fn::If)` }];
+      return dedupeUnknowns(both);
     }
     case 'Ref':
       return refAlternatives(String(arg), scope);
@@ -118,6 +123,17 @@ export function alternatives(raw: unknown, scope: ResolutionScope, depth = 0): A
       if (OPAQUE_FUNCTIONS.has(fn)) return [{ known: true, value: new Opaque(fn, raw) }];
       return [{ known: false, why: `unsupported intrinsic function ${fn}` }];
   }
+}
+
+/** Unknown alternatives with the same reason say the same thing once. */
+function dedupeUnknowns(alts: Alt[]): Alt[] {
+  const seen = new Set<string>();
+  return alts.filter((a) => {
+    if (a.known) return true;
+    if (seen.has(a.why)) return false;
+    seen.add(a.why);
+    return true;
+  });
 }
 
 function subTarget(text: unknown, scope: ResolutionScope): string | undefined {
@@ -168,7 +184,7 @@ export function alternativesAt(raw: unknown, path: string | readonly string[], s
         next.push(a.known && alt.via ? { ...a, via: a.via ? `${alt.via}, ${a.via}` : alt.via } : a);
       }
     }
-    current = next;
+    current = next.length > MAX_ALTERNATIVES ? [{ known: false, why: `more than ${MAX_ALTERNATIVES} alternative values` }] : next;
   }
   return current;
 }
