@@ -133,7 +133,7 @@ export class TemplateModel {
     const literalNames = names.filter((n): n is string => typeof n === 'string');
     if (literalNames.length > 0) for (const r of this.ofType(type)) candidates.add(r);
     return [...candidates].filter((r) => r.prop(path).some((a) => a.known && (
-      (a.value instanceof Opaque && a.value.target === target.logicalId) ||
+      (a.value instanceof Opaque && (a.value.target === target.logicalId || r.referencedIds(a.value.raw).includes(target.logicalId))) ||
       (typeof a.value === 'string' && literalNames.includes(a.value)) ||
       (a.value !== undefined && !(a.value instanceof Opaque) && r.referencedIds(a.value).includes(target.logicalId))
     )));

@@ -76,6 +76,8 @@ export function intrinsicName(value: unknown): string | undefined {
  */
 export function alternatives(raw: unknown, scope: ResolutionScope, depth = 0): Alt[] {
   if (depth > 20) return [{ known: false, why: 'intrinsic functions nested too deeply' }];
+  // CloudFormation treats a null property like an absent one.
+  if (raw === null) return [{ known: true, value: undefined }];
   const fn = intrinsicName(raw);
   if (!fn) return [{ known: true, value: raw }];
   const arg = (raw as Record<string, unknown>)[fn];

@@ -114,3 +114,18 @@ describe('template index', () => {
     expect(model.ofType('AWS::Nope')).toEqual([]);
   });
 });
+
+describe('engine details found by the rule authors', () => {
+  test('a literal null is absent, as CloudFormation treats it', () => {
+    expect(alternatives(null, scope())).toEqual([{ known: true, value: undefined }]);
+  });
+  test('pointingAt follows a Join that refers to the target (how CDK writes stage ARNs)', () => {
+    const model = new TemplateModel({
+      Resources: {
+        Stage: { Type: 'AWS::ApiGateway::Stage' },
+        Assoc: { Type: 'AWS::WAFv2::WebACLAssociation', Properties: { ResourceArn: { 'Fn::Join': ['', ['arn:aws:apigateway:', { Ref: 'AWS::Region' }, '::/restapis/x/stages/', { Ref: 'Stage' }]] } } },
+      },
+    });
+    expect(model.pointingAt(model.resource('Stage')!, 'AWS::WAFv2::WebACLAssociation', 'ResourceArn').map((r) => r.logicalId)).toEqual(['Assoc']);
+  });
+});

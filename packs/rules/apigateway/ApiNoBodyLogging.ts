@@ -72,7 +72,7 @@ function methodSettings(resource: Resource, alts: ReturnType<Resource['prop']>, 
 function routeSettings(stage: Resource): Outcome {
   return worst(...stage.prop('RouteSettings').map((alt): Outcome => {
     if (!alt.known) return unverifiable(`RouteSettings: ${alt.why}`);
-    if (alt.value === undefined) return COMPLIANT;
+    if (alt.value === undefined || alt.value === null) return COMPLIANT;
     if (isOpaque(alt.value) || typeof alt.value !== 'object' || Array.isArray(alt.value)) {
       return unverifiable(`RouteSettings is ${describe(alt.value)}, which is only known at deployment`);
     }

@@ -40,7 +40,7 @@ export const LambdaNoPlaintextSecrets = defineRule({
     if (fn.type !== 'AWS::Lambda::Function') return NOT_APPLICABLE;
     return worst(...fn.prop('Environment.Variables').map((alt): Outcome => {
       if (!alt.known) return unverifiable(`Environment.Variables: ${alt.why}`);
-      if (alt.value === undefined) return COMPLIANT;
+      if (alt.value === undefined || alt.value === null) return COMPLIANT;
       if (isOpaque(alt.value) || typeof alt.value !== 'object' || Array.isArray(alt.value)) {
         return unverifiable(`Environment.Variables is ${describe(alt.value)}, which is only known at deployment`);
       }

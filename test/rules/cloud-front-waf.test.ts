@@ -1,0 +1,83 @@
+import { App, Stack } from 'aws-cdk-lib';
+import * as cloudfront from 'aws-cdk-lib/aws-cloudfront';
+import * as origins from 'aws-cdk-lib/aws-cloudfront-origins';
+import * as wafv2 from 'aws-cdk-lib/aws-wafv2';
+import { CloudFrontWaf } from '../../packs/rules/cloudfront/CloudFrontWaf';
+import { cfn, statusOf } from '../helpers/rules';
+
+const T = 'AWS::CloudFront::Distribution';
+const ACL = 'arn:aws:wafv2:us-east-1:123456789012:global/webacl/acl/a1b2c3d4-5678-90ab-cdef-EXAMPLE11111';
+const dist = (webAclId: unknown) => ({
+  D: {
+    Type: T,
+    Properties: {
+      DistributionConfig: {
+        Enabled: true,
+        DefaultCacheBehavior: { TargetOriginId: 'o', ViewerProtocolPolicy: 'https-only' },
+        ...(webAclId === undefined ? {} : { WebACLId: webAclId }),
+      },
+    },
+  },
+});
+
+describe('CloudFrontWaf (FTG-CF-4)', () => {
+  describe('non-compliance', () => {
+    test('L2 distribution without webAclId', () => {
+      const stack = new Stack(new App());
+      new cloudfront.Distribution(stack, 'D', { defaultBehavior: { origin: new origins.HttpOrigin('example.com') } });
+      expect(statusOf(CloudFrontWaf, stack, T)).toBe('non-compliant');
+    });
+    test('L1 without WebACLId and with an empty WebACLId', () => {
+      expect(statusOf(CloudFrontWaf, cfn(dist(undefined)), T)).toBe('non-compliant');
+      expect(statusOf(CloudFrontWaf, cfn(dist('')), T)).toBe('non-compliant');
+    });
+    test('escape hatch removes the web ACL', () => {
+      const stack = new Stack(new App());
+      const d = new cloudfront.Distribution(stack, 'D', { defaultBehavior: { origin: new origins.HttpOrigin('example.com') }, webAclId: ACL });
+      (d.node.defaultChild as cloudfront.CfnDistribution).addPropertyDeletionOverride('DistributionConfig.WebACLId');
+      expect(statusOf(CloudFrontWaf, stack, T)).toBe('non-compliant');
+    });
+  });
+
+  describe('compliance', () => {
+    test('L2 distribution with the ARN of a web ACL of the stack', () => {
+      const stack = new Stack(new App());
+      const acl = new wafv2.CfnWebACL(stack, 'Acl', {
+        scope: 'CLOUDFRONT', defaultAction: { allow: {} }, rules: [],
+        visibilityConfig: { cloudWatchMetricsEnabled: true, metricName: 'acl', sampledRequestsEnabled: true },
+      });
+      new cloudfront.Distribution(stack, 'D', { defaultBehavior: { origin: new origins.HttpOrigin('example.com') }, webAclId: acl.attrArn });
+      expect(statusOf(CloudFrontWaf, stack, T)).toBe('compliant');
+    });
+    test('L1 with a literal web ACL ARN', () => {
+      expect(statusOf(CloudFrontWaf, cfn(dist(ACL)), T)).toBe('compliant');
+    });
+  });
+
+  describe('not applicable', () => {
+    test('other resource types', () => {
+      expect(statusOf(CloudFrontWaf, cfn({ B: { Type: 'AWS::S3::Bucket' } }), 'AWS::S3::Bucket')).toBe('not-applicable');
+    });
+  });
+
+  describe('values unknown at synth time', () => {
+    test('parameter with a default ARN is compliant', () => {
+      expect(statusOf(CloudFrontWaf, cfn(dist({ Ref: 'P' }), { Parameters: { P: { Type: 'String', Default: ACL } } }), T)).toBe('compliant');
+    });
+    test('parameter with allowed values including an empty one is non-compliant', () => {
+      expect(statusOf(CloudFrontWaf, cfn(dist({ Ref: 'P' }), { Parameters: { P: { Type: 'String', AllowedValues: [ACL, ''] } } }), T)).toBe('non-compliant');
+    });
+    test('parameter without default is unverifiable', () => {
+      expect(statusOf(CloudFrontWaf, cfn(dist({ Ref: 'P' }), { Parameters: { P: { Type: 'String' } } }), T)).toBe('unverifiable');
+    });
+    test('Fn::If with AWS::NoValue in one branch is non-compliant', () => {
+      expect(statusOf(CloudFrontWaf, cfn(dist({ 'Fn::If': ['Prod', ACL, { Ref: 'AWS::NoValue' }] })), T)).toBe('non-compliant');
+    });
+    test('Fn::If with a web ACL in both branches is compliant', () => {
+      expect(statusOf(CloudFrontWaf, cfn(dist({ 'Fn::If': ['Prod', ACL, { 'Fn::ImportValue': 'SharedAcl' }] })), T)).toBe('compliant');
+    });
+    test('GetAtt of a web ACL is compliant (a web ACL exists)', () => {
+      expect(statusOf(CloudFrontWaf, cfn({ ...dist({ 'Fn::GetAtt': ['Acl', 'Arn'] }), Acl: { Type: 'AWS::WAFv2::WebACL' } }), T)).toBe('compliant');
+    });
+  });
+});
