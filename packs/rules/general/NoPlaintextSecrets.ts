@@ -176,6 +176,8 @@ function secretLikeName(param: Resource): boolean | undefined {
   let unknown = false;
   for (const a of param.prop('Name')) {
     if (!a.known) { unknown = true; continue; }
+    // A name built with Sub/Join is judged by its literal text; a GetAtt or an import could be anything.
+    if (isOpaque(a.value) && a.value.fn !== 'Fn::Sub' && a.value.fn !== 'Fn::Join') { unknown = true; continue; }
     const text = isOpaque(a.value) ? JSON.stringify(a.value.raw) : typeof a.value === 'string' ? a.value : '';
     if (SECRET_NAME.test(text)) return true;
   }

@@ -48,7 +48,7 @@ function statementOutcome(role: Resource, s: Statement): Outcome {
   const mfa = requiresMfa(role, s);
   if (mfa === true) return COMPLIANT;
   const sid = typeof s.raw.Sid === 'string' ? ` "${s.raw.Sid}"` : '';
-  const who = s.principalIsEveryone ? 'everyone ("*")' : s.principals('AWS').join(', ') || 'an AWS principal';
+  const who = s.principalIsEveryone ? 'everyone ("*")' : describePrincipals(s.principals('AWS'));
   if (person === undefined) {
     return unverifiable(`trust statement${sid}: the Principal is only known at deployment and no MFA condition is set`);
   }
@@ -56,6 +56,12 @@ function statementOutcome(role: Resource, s: Statement): Outcome {
     return nonCompliant(`trust statement${sid} lets ${who} assume the role without Bool aws:MultiFactorAuthPresent true or NumericLessThan aws:MultiFactorAuthAge`);
   }
   return unverifiable(`trust statement${sid} lets ${who} assume the role; its MFA condition is only known at deployment`);
+}
+
+/** The AWS principals of a statement, for the finding (non-literal ARNs as `?`, account roots built with Join as `?:root`). */
+function describePrincipals(list: string[]): string {
+  if (list.length === 0) return 'an AWS principal';
+  return list.map((p) => (p === '?:root' ? 'the root of an account (ARN built at deployment)' : p === '?' ? 'an AWS principal only known at deployment' : p)).join(', ');
 }
 
 /** True when the statement trusts an AWS account principal (a person may be behind it); false for services and federation only. */
