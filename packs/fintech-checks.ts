@@ -9,7 +9,7 @@
  * messages and acknowledgments point at the user's constructs.
  */
 import * as fs from 'fs';
-import { Aspects, CfnResource, IAspect, IPolicyValidationContext, PolicyValidationPluginReport, PolicyViolation, Stack, Validations } from 'aws-cdk-lib';
+import { Aspects, CfnResource, IAspect, IPolicyValidationContext, PolicyValidationPluginReport, PolicyViolation, Stack, Stage, Validations } from 'aws-cdk-lib';
 import { NagPack, NagPackProps } from 'cdk-nag';
 import { IConstruct } from 'constructs';
 import { ItemDecision, resolveItemLevels, EffectiveLevel } from './engine/levels';
@@ -107,20 +107,20 @@ export class FinTechChecks extends NagPack {
     return this.toReport(evaluation.findings);
   }
 
-  /** Validate a construct tree directly (cdk-nag's entry point for tests): synthesizes its app first. */
+  /**
+   * Validate a construct tree directly (cdk-nag's entry point for tests). Synthesizes the app that
+   * holds `scope` (so aspects such as Tags run, as they do before CDK's own validation) and checks
+   * the stacks under `scope`.
+   */
   public validateScope(scope: IConstruct): PolicyValidationPluginReport {
-    const stacks = scope.node.findAll().filter((c): c is Stack => Stack.isStack(c));
-    const dir = fs.mkdtempSync(require('path').join(require('os').tmpdir(), 'fintech-checks-'));
-    try {
-      const stackTemplates = stacks.map((s, i) => {
-        const p = require('path').join(dir, `${i}.template.json`);
-        fs.writeFileSync(p, JSON.stringify(s.resolve((s as any)._toCloudFormation())));
-        return { templatePath: p, stackConstructPath: s.node.path, accountId: undefined, region: undefined };
-      });
-      return this.validate({ templatePaths: stackTemplates.map((s) => s.templatePath), stackTemplates, appConstruct: scope.node.root });
-    } finally {
-      fs.rmSync(dir, { recursive: true, force: true });
-    }
+    const root = scope.node.root;
+    if (!Stage.isStage(root)) throw new Error('validateScope needs a construct inside an App or Stage');
+    const assembly = root.synth();
+    const wanted = new Set(scope.node.findAll().filter((c): c is Stack => Stack.isStack(c)).map((s) => s.artifactId));
+    const stackTemplates = assembly.stacksRecursively
+      .filter((s) => wanted.has(s.id) || wanted.has(s.stackName))
+      .map((s) => ({ templatePath: s.templateFullPath, stackConstructPath: s.hierarchicalId, accountId: undefined, region: undefined }));
+    return this.validate({ templatePaths: stackTemplates.map((s) => s.templatePath), stackTemplates, appConstruct: root });
   }
 
   private toReport(findings: readonly Finding[]): PolicyValidationPluginReport {

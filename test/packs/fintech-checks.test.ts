@@ -198,3 +198,15 @@ describe('FinTechChecks', () => {
     expect(report.violations.map((v) => v.violatingResources.map((x) => x.constructPath))).toEqual([['S/Plain/Resource']]);
   });
 });
+
+describe('FinTechChecks.validateScope', () => {
+  test('runs aspects first (tags added with Tags.of are seen)', () => {
+    const { Tags } = require('aws-cdk-lib');
+    const app = new App();
+    const stack = new Stack(app, 'Tagged');
+    kmsBucket(stack, 'Enc');
+    Tags.of(stack).add('any', 'tag');
+    const report = new FinTechChecks(app, { rules: [S3BucketEncrypted, SelectableRule] }).validateScope(stack);
+    expect(report.violations).toEqual([]);
+  });
+});
