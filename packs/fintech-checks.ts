@@ -9,9 +9,11 @@
  * messages and acknowledgments point at the user's constructs.
  */
 import * as fs from 'fs';
+import * as path from 'path';
 import { Aspects, CfnResource, IAspect, IPolicyValidationContext, PolicyValidationPluginReport, PolicyViolation, Stack, Stage, Validations } from 'aws-cdk-lib';
 import { NagPack, NagPackProps } from 'cdk-nag';
 import { IConstruct } from 'constructs';
+import type { ReportFormat, ReportLanguage } from '../lib/report';
 import { ItemDecision, resolveItemLevels, EffectiveLevel } from './engine/levels';
 import { Language } from './engine/messages';
 import { Acknowledgment, Evaluation, Finding, PACK_NAME, runRules, TemplateInput } from './engine/runner';
@@ -47,11 +49,33 @@ export interface FinTechChecksProps extends NagPackProps {
    */
   readonly acknowledgeCdkInternals?: boolean;
   /**
+   * Write the compliance report (every guideline item with its status and evidence) into the cloud
+   * assembly at synthesis: `cdk.out/fintech-compliance-report.{md,json,html,csv}`. `true` writes
+   * Markdown, JSON and HTML in both languages.
+   * @default - no report
+   */
+  readonly report?: boolean | ComplianceReportOptions;
+  /**
    * Rules to run instead of the full set (for tests and custom packs).
    * @default - all rules of the pack
    */
   readonly rules?: readonly RuleDefinition[];
 }
+
+export interface ComplianceReportOptions {
+  /** @default ['md', 'json', 'html'] */
+  readonly formats?: readonly ReportFormat[];
+  /** @default 'both' */
+  readonly lang?: ReportLanguage;
+  /**
+   * The team's attestation file (YAML).
+   * @default - `fintech-attestations.yaml` in the current directory, when present
+   */
+  readonly attestations?: string;
+}
+
+/** The file name (without extension) of the compliance report in the cloud assembly. */
+export const REPORT_FILE_BASENAME = 'fintech-compliance-report';
 
 /** The metadata key under which acknowledgments are written into templates. */
 export const ACK_METADATA_KEY = 'fintech-guardrails';
@@ -67,6 +91,7 @@ export class FinTechChecks extends NagPack {
   private readonly language: Language;
   private readonly rules: readonly RuleDefinition[];
   private readonly verboseMessages: boolean;
+  private readonly reportOptions?: ComplianceReportOptions;
 
   constructor(scope?: IConstruct, props: FinTechChecksProps = {}) {
     super(scope, props);
@@ -77,6 +102,7 @@ export class FinTechChecks extends NagPack {
     this.ruleIds = this.rules.map((r) => r.id);
     this.verboseMessages = props.verbose ?? false;
     this.levels = resolveItemLevels(props.items);
+    this.reportOptions = props.report === true ? {} : props.report || undefined;
     if (scope && props.acknowledgeCdkInternals !== false) acknowledgeCdkInternals(scope, this.rules);
     if (scope && props.recordAcknowledgments !== false) {
       Aspects.of(scope).add(new RecordAcknowledgments());
@@ -104,6 +130,7 @@ export class FinTechChecks extends NagPack {
       pathOf: (r, input) => tree?.get(key(r, input))?.path,
     });
     this.lastEvaluation = evaluation;
+    if (this.reportOptions) this.writeComplianceReport(evaluation, inputs, context);
     return this.toReport(evaluation.findings);
   }
 
@@ -160,6 +187,27 @@ export class FinTechChecks extends NagPack {
       pluginVersion: this.version,
       metadata: this.decisionMetadata(),
     };
+  }
+
+  /** New files only: CDK forbids plugins to change what synthesis wrote. */
+  private writeComplianceReport(evaluation: Evaluation, inputs: TemplateInput[], context: IPolicyValidationContext): void {
+    const report = require('../lib/report') as typeof import('../lib/report');
+    const opts = this.reportOptions!;
+    const attestationFile = opts.attestations ?? (fs.existsSync(report.DEFAULT_ATTESTATION_FILE) ? report.DEFAULT_ATTESTATION_FILE : undefined);
+    const model = report.buildComplianceReport({
+      evaluation,
+      rules: this.rules,
+      constructsFound: report.findConstructs(inputs),
+      attestations: attestationFile ? report.readAttestationFile(attestationFile) : undefined,
+      decisionSource: 'FinTechChecks props.items',
+      version: this.version,
+    });
+    const outdir = Stage.isStage(context.appConstruct) && context.appConstruct.outdir
+      ? context.appConstruct.outdir
+      : path.dirname(inputs[0]?.model.file ?? '.');
+    for (const format of opts.formats ?? ['md', 'json', 'html']) {
+      fs.writeFileSync(path.join(outdir, `${REPORT_FILE_BASENAME}.${format}`), report.renderReport(model, format, opts.lang ?? 'both'));
+    }
   }
 
   private explanation(ruleId: string): string {

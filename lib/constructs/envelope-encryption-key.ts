@@ -2,6 +2,7 @@ import { Duration, Names, RemovalPolicy, Stack, Token } from 'aws-cdk-lib';
 import * as iam from 'aws-cdk-lib/aws-iam';
 import * as kms from 'aws-cdk-lib/aws-kms';
 import { Construct } from 'constructs';
+import { markConstruct } from './marker';
 import { FinTechGuardrailsError } from './errors';
 
 /**
@@ -209,6 +210,7 @@ export class EnvelopeEncryptionKey extends Construct {
       policy,
       removalPolicy: RemovalPolicy.RETAIN,
     });
+    markConstruct(this.key, 'EnvelopeEncryptionKey', ['NT-1', 'DM-1', 'DM-2']);
     if (rotationPeriod.isUnresolved()) {
       (this.key.node.defaultChild as kms.CfnKey).rotationPeriodInDays = rotationPeriod.toDays();
     }

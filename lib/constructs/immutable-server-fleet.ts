@@ -6,6 +6,7 @@ import * as iam from 'aws-cdk-lib/aws-iam';
 import * as kms from 'aws-cdk-lib/aws-kms';
 import * as sns from 'aws-cdk-lib/aws-sns';
 import { Construct } from 'constructs';
+import { markConstruct } from './marker';
 import { FinTechGuardrailsError } from './errors';
 
 const MIN_LIFETIME_DAYS = 1;
@@ -250,6 +251,7 @@ export class ImmutableServerFleet extends Construct implements ec2.IConnectable,
       signals: autoscaling.Signals.waitForMinCapacity({ timeout: props.signalTimeout ?? Duration.minutes(15) }),
       notifications: props.notificationTopic ? [{ topic: props.notificationTopic }] : undefined,
     });
+    markConstruct(this.autoScalingGroup, 'ImmutableServerFleet', ['NT-2', 'CM-1', 'CM-4', 'CF-1']);
     // cfn-signal --stack <stack> --resource <logical ID of this Auto Scaling group> --region <region> -e <exit code>,
     // run from an EXIT trap so that it reports how the whole script ended.
     this.userData.addSignalOnExitCommand(this.autoScalingGroup);

@@ -9,6 +9,7 @@ import * as logs from 'aws-cdk-lib/aws-logs';
 import * as sns from 'aws-cdk-lib/aws-sns';
 import * as subscriptions from 'aws-cdk-lib/aws-sns-subscriptions';
 import { Construct } from 'constructs';
+import { markConstruct } from './marker';
 import { FinTechGuardrailsError } from './errors';
 
 /** The region where AWS delivers root console sign-in events. */
@@ -150,6 +151,7 @@ export class RootLoginNotification extends Construct {
         detail: { userIdentity: { type: ['Root'] } },
       },
     });
+    markConstruct(this.consoleSignInRule, 'RootLoginNotification', ['CA-3', 'EX-1']);
     this.consoleSignInRule.addTarget(new targets.SnsTopic(this.topic, { message: signInMessage() }));
 
     this.apiCallRule = new events.Rule(this, 'ApiCallRule', {

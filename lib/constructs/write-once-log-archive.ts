@@ -6,6 +6,7 @@ import * as kms from 'aws-cdk-lib/aws-kms';
 import * as logs from 'aws-cdk-lib/aws-logs';
 import * as s3 from 'aws-cdk-lib/aws-s3';
 import { Construct } from 'constructs';
+import { markConstruct } from './marker';
 import { FinTechGuardrailsError } from './errors';
 
 /** Object Lock modes. COMPLIANCE cannot be shortened or lifted by anyone, root included. */
@@ -250,6 +251,7 @@ export class WriteOnceLogArchive extends Construct {
       removalPolicy: RemovalPolicy.RETAIN,
       lifecycleRules: [{ id: 'AbortIncompleteUploads', abortIncompleteMultipartUploadAfter: Duration.days(7) }],
     });
+    markConstruct(this.bucket, 'WriteOnceLogArchive', ['LA-1', 'EX-1', 'DM-1']);
     protectStorage(this.bucket);
     this.enableServerAccessLogs();
     Tags.of(this.bucket).add(DATA_CLASSIFICATION_TAG, props.dataClassification ?? 'confidential');

@@ -210,3 +210,20 @@ describe('FinTechChecks.validateScope', () => {
     expect(report.violations).toEqual([]);
   });
 });
+
+describe('FinTechChecks compliance report at synthesis', () => {
+  test('report: true writes md, json and html into the cloud assembly, one row per catalog item', () => {
+    const r = synth((s) => { kmsBucket(s, 'Enc'); }, { report: true });
+    expect(r.error).toBeUndefined();
+    for (const ext of ['md', 'json', 'html']) expect(fs.existsSync(path.join(r.outdir, `fintech-compliance-report.${ext}`))).toBe(true);
+    const json = JSON.parse(fs.readFileSync(path.join(r.outdir, 'fintech-compliance-report.json'), 'utf-8'));
+    expect(json.items).toHaveLength(54);
+    expect(json.items.find((i: any) => i.id === 'DM-1').status).toBe('pass');
+    expect(json.items.find((i: any) => i.id === 'BP-4').status).toBe('fail'); // the test rule's warning is open
+  });
+
+  test('no report unless asked', () => {
+    const r = synth((s) => { kmsBucket(s, 'Enc'); });
+    expect(fs.existsSync(path.join(r.outdir, 'fintech-compliance-report.md'))).toBe(false);
+  });
+});
