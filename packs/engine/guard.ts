@@ -212,8 +212,10 @@ interface GuardFileResult {
 
 /**
  * The resources a failed guard rule reports, with the failing checks: every path under
- * `/Resources/<id>` in the rule's result, except the right-hand sides of comparisons (`to`), which
- * may point at other resources (a value compared with a list built from the whole template).
+ * `/Resources/<id>` beneath a clause or rule call that carries one of our messages
+ * (`<< FTG-... >>`). Other failing checks in guard's output are the evaluation of selections
+ * (filters over the whole template) and are not findings; right-hand sides of comparisons (`to`)
+ * are skipped too, as they may point at other resources.
  */
 function failingResources(rule: unknown): Map<string, GuardFailure['checks'][number][]> {
   const out = new Map<string, GuardFailure['checks'][number][]>();
@@ -225,21 +227,23 @@ function failingResources(rule: unknown): Map<string, GuardFailure['checks'][num
     if (!list.some((c) => c.path === rel && c.missing === missing)) list.push(missing ? { path: rel, missing } : { path: rel, value });
     out.set(parts[2], list);
   };
-  const walk = (node: unknown, key?: string): void => {
+  const walk = (node: unknown, reported: boolean, key?: string): void => {
     if (key === 'to' || node === null || typeof node !== 'object') return;
-    if (Array.isArray(node)) { for (const n of node) walk(n); return; }
+    if (Array.isArray(node)) { for (const n of node) walk(n, reported); return; }
     const o = node as Record<string, unknown>;
+    const message = (o.messages as { custom_message?: unknown } | undefined)?.custom_message;
+    const here = reported || (typeof message === 'string' && /FTG-[A-Z0-9]+-\d+/.test(message));
     const unresolved = o.UnResolved as { value?: { traversed_to?: { path?: string }; remaining_query?: string } } | undefined;
-    if (unresolved?.value?.traversed_to?.path) {
+    if (here && unresolved?.value?.traversed_to?.path) {
       const base = unresolved.value.traversed_to.path;
       const rest = typeof unresolved.value.remaining_query === 'string' ? unresolved.value.remaining_query.replace(/\./g, '/') : '';
       add(rest ? `${base}/${rest}` : base, undefined, true);
       return;
     }
-    if (typeof o.path === 'string' && o.path.startsWith('/Resources/') && 'value' in o) add(o.path, o.value, false);
-    for (const [k, v] of Object.entries(o)) walk(v, k);
+    if (here && typeof o.path === 'string' && o.path.startsWith('/Resources/') && 'value' in o) add(o.path, o.value, false);
+    for (const [k, v] of Object.entries(o)) walk(v, here, k);
   };
-  walk(rule);
+  walk(rule, false);
   return out;
 }
 

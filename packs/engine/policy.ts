@@ -124,10 +124,10 @@ export interface PolicyAlternative {
 
 /**
  * Read the policy document at `path` of `resource` (e.g. `PolicyDocument`, `KeyPolicy`,
- * `AssumeRolePolicyDocument`) into statements. `Fn::If` around the document or around a statement
- * yields both variants (statements inside an If are all included: a deny that exists in only one
- * branch is then treated as present, so rules that need a deny must check `PolicyAlternative`s of
- * the whole document, which is how CDK writes them).
+ * `AssumeRolePolicyDocument`) into statements. `Fn::If` around the document yields one alternative
+ * per branch; the branches of an `Fn::If` around a single statement are all included in the list, so
+ * a rule that needs a statement to exist in every branch (a deny) reads statement slots with
+ * `readStatementSlots` in `resource-policy.ts` instead.
  */
 export function readPolicy(resource: Resource, path: string): PolicyAlternative[] {
   return resource.prop(path).map((alt) => toPolicy(alt, resource));
@@ -168,14 +168,4 @@ function toPolicy(alt: Alt, resource: Resource): PolicyAlternative {
     }
   }
   return { statements };
-}
-
-/**
- * Whether a document denies requests that are not over TLS for everyone: a Deny statement for all
- * principals, covering `actionPrefix*` (e.g. `s3:*`), with `Bool aws:SecureTransport false` (or a
- * `NumericLessThan s3:TlsVersion` condition).
- */
-export function deniesInsecureTransport(statements: readonly Statement[], sampleAction: string): boolean {
-  return statements.some((s) => s.effect === 'Deny' && s.principalIsEveryone && s.coversAction(sampleAction) &&
-    (s.condition('Bool', 'aws:SecureTransport')?.some((v) => String(v).toLowerCase() === 'false') ?? false));
 }

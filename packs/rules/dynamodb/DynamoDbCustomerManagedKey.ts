@@ -1,5 +1,5 @@
 import { defineRule, judge, nonCompliant, NOT_APPLICABLE, worst } from '../../engine/rule';
-import { isTrue } from '../s3/resourcePolicy';
+import { isTrue } from '../../engine/resource-policy';
 
 /**
  * A DynamoDB table is encrypted with a KMS key rather than the AWS owned key DynamoDB uses by default:

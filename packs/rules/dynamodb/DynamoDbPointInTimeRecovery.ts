@@ -1,7 +1,7 @@
 import { defineRule, judge, nonCompliant, NOT_APPLICABLE, Outcome, worst } from '../../engine/rule';
 import { Resource } from '../../engine/template';
 import { isOpaque } from '../../engine/values';
-import { isTrue } from '../s3/resourcePolicy';
+import { isTrue } from '../../engine/resource-policy';
 
 const PITR = 'PointInTimeRecoverySpecification.PointInTimeRecoveryEnabled';
 

@@ -1,7 +1,7 @@
 import { COMPLIANT, defineRule, judge, nonCompliant, NOT_APPLICABLE, Outcome, RuleContext, unverifiable, worst } from '../../engine/rule';
 import { Resource } from '../../engine/template';
 import { Alt, isOpaque } from '../../engine/values';
-import { isTrue } from '../s3/resourcePolicy';
+import { isTrue } from '../../engine/resource-policy';
 
 const VOLUME = 'AWS::EC2::Volume';
 const INSTANCE = 'AWS::EC2::Instance';

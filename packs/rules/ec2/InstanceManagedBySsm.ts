@@ -55,6 +55,9 @@ function judgeProfileRef(resource: Resource, alt: Alt, what: string, whenAbsent:
   return 'found' in l ? judgeProfile(l.found) : 'absent' in l ? whenAbsent() : lookupOutcome(l, whenAbsent());
 }
 
+/** Resources that use a launch template but set the instance role themselves. */
+const ROLE_GIVING_USERS = ['AWS::EKS::Nodegroup', 'AWS::Batch::ComputeEnvironment'];
+
 const NO_PROFILE = (what: string) => nonCompliant(`${what} is not set: the server has no instance role, so Systems Manager cannot manage or patch it`);
 
 function judgeLaunchTemplate(lt: Resource): Outcome {
@@ -90,6 +93,9 @@ export const InstanceManagedBySsm = defineRule({
   check(resource) {
     switch (resource.type) {
       case 'AWS::EC2::LaunchTemplate':
+        // EKS managed node groups and Batch compute environments give the instance role themselves
+        // (EKS even rejects a launch template with an instance profile).
+        if (ROLE_GIVING_USERS.some((t) => resource.template.referrersOf(resource.logicalId, t).length > 0)) return NOT_APPLICABLE;
         return judgeLaunchTemplate(resource);
       case 'AWS::AutoScaling::LaunchConfiguration':
         return worst(...resource.prop('IamInstanceProfile').map((a) =>

@@ -24,27 +24,29 @@ function isWholeInternet(value: unknown, resource: Resource): boolean | undefine
 }
 
 function judgeRule(resource: Resource, read: RuleReader, label: string): Outcome {
-  // Which alternatives of the source are the whole internet.
-  let open: string | undefined;
-  let unknown: string | undefined;
+  const outcomes: Outcome[] = [];
   for (const prop of ['CidrIp', 'CidrIpv6']) {
     for (const alt of read(prop)) {
-      if (!alt.known) { unknown = `${label}.${prop}: ${alt.why}`; continue; }
-      const verdict = isWholeInternet(alt.value, resource);
-      if (verdict === true) open = `${prop} ${describe(alt.value)}${alt.via ? ` (${alt.via})` : ''}`;
-      else if (verdict === undefined) unknown = `${label}.${prop} is ${describe(alt.value)}, which is only known at deployment`;
+      // Is this source the whole internet?
+      let source: { open: string } | { unknown: string } | undefined;
+      if (!alt.known) source = { unknown: `${label}.${prop}: ${alt.why}` };
+      else {
+        const verdict = isWholeInternet(alt.value, resource);
+        if (verdict === true) source = { open: `${prop} ${describe(alt.value)}${alt.via ? ` (${alt.via})` : ''}` };
+        else if (verdict === undefined) source = { unknown: `${label}.${prop} is ${describe(alt.value)}, which is only known at deployment` };
+      }
+      if (!source) { outcomes.push(COMPLIANT); continue; }
+      // The source is (or may be) the internet: only TCP 80 and 443, one port at a time, are allowed.
+      // Port alternatives from the other branch of the same Fn::If condition as the source are left out.
+      for (const r of portRanges(read, alt)) {
+        if (r.kind === 'unknown') outcomes.push(unverifiable(`${label}: ${r.why}`));
+        else if (r.kind === 'range' && r.protocol === 'tcp' && r.from === r.to && PUBLIC_PORTS.includes(r.from)) outcomes.push(COMPLIANT);
+        else if ('open' in source) outcomes.push(nonCompliant(`${label} allows ${describeRange(r)} from ${source.open}`));
+        else outcomes.push(unverifiable(`${source.unknown}; it would allow ${describeRange(r)}`));
+      }
     }
   }
-  if (!open && !unknown) return COMPLIANT;
-  // The source is (or may be) the internet: only TCP 80 and 443, one port at a time, are allowed.
-  const outcomes = portRanges(read).map((r): Outcome => {
-    if (r.kind === 'unknown') return unverifiable(`${label}: ${r.why}`);
-    if (r.kind === 'range' && r.protocol === 'tcp' && r.from === r.to && PUBLIC_PORTS.includes(r.from)) return COMPLIANT;
-    return open
-      ? nonCompliant(`${label} allows ${describeRange(r)} from ${open}`)
-      : unverifiable(`${unknown}; it would allow ${describeRange(r)}`);
-  });
-  return outcomes.length ? worst(...outcomes) : COMPLIANT;
+  return worst(COMPLIANT, ...outcomes);
 }
 
 /** No security group rule lets the whole internet in, except TCP 80 and 443. */

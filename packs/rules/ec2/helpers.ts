@@ -141,10 +141,14 @@ export function consistent(...alts: Alt[]): boolean {
   return true;
 }
 
-/** Every combination of the alternatives of IpProtocol, FromPort and ToPort of a rule. */
-export function portRanges(read: RuleReader): PortRange[] {
+/**
+ * Every combination of the alternatives of IpProtocol, FromPort and ToPort of a rule, leaving out
+ * those that cannot occur together with the `context` alternatives (e.g. the CIDR being judged).
+ */
+export function portRanges(read: RuleReader, ...context: Alt[]): PortRange[] {
   const out: PortRange[] = [];
   for (const p of read('IpProtocol')) {
+    if (!consistent(...context, p)) continue;
     if (!p.known) { out.push({ kind: 'unknown', why: `IpProtocol: ${p.why}` }); continue; }
     if (p.value === undefined || isOpaque(p.value) || (typeof p.value !== 'string' && typeof p.value !== 'number')) {
       out.push({ kind: 'unknown', why: `IpProtocol is ${describe(p.value)}` });
@@ -155,10 +159,11 @@ export function portRanges(read: RuleReader): PortRange[] {
     if (protocol === '-1' || protocol === 'all') { out.push({ kind: 'all' }); continue; }
     for (const f of read('FromPort')) {
       for (const t of read('ToPort')) {
-        if (!consistent(p, f, t)) continue;
+        if (!consistent(...context, p, f, t)) continue;
         if (!f.known || !t.known) { out.push({ kind: 'unknown', why: !f.known ? `FromPort: ${f.why}` : `ToPort: ${(t as { why: string }).why}` }); continue; }
-        const from = asNumber(f.value);
-        const to = asNumber(t.value);
+        // Ports left out of a TCP/UDP rule are read as every port (the widest reading).
+        const from = f.value === undefined ? 0 : asNumber(f.value);
+        const to = t.value === undefined ? 65535 : asNumber(t.value);
         if (protocol !== 'tcp' && protocol !== 'udp') {
           // ICMP and other protocols: ports are types/codes; -1 means all.
           out.push({ kind: 'range', protocol, from: from ?? -1, to: to ?? -1 });

@@ -10,7 +10,7 @@ export const SECRET_NAME = /(PASSWORD|PASSWD|SECRET|TOKEN|API_?KEY|PRIVATE_?KEY|
  * Names that point to a secret instead of holding it (`DB_SECRET_ARN`, `TOKEN_URL`, `PASSWORD_FILE`)
  * or describe it (`TOKEN_TTL`): their values are not secrets.
  */
-const POINTER_SUFFIX = /_(ARN|NAME|ID|PATH|PARAM|PARAMETER|URL|URI|ENDPOINT|HEADER|FILE|REGION|TTL|TIMEOUT|EXPIRY|EXPIRES|LENGTH|ENABLED)$/i;
+const POINTER_SUFFIX = /_(ARN|NAME|ID|PATH|PARAM|PARAMETER|URL|URI|ENDPOINT|HEADER|FILE|REGION|TTL|TIMEOUT|EXPIRY|EXPIRES|EXPIRATION|LENGTH|ENABLED)$/i;
 /** Dynamic references that CloudFormation resolves from a secret store at deployment. */
 const SECRET_REFERENCE = /\{\{resolve:(secretsmanager|ssm-secure):/;
 const NOT_A_SECRET = /^(true|false|yes|no|on|off|enabled|disabled)$/i;

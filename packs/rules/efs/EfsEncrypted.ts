@@ -1,5 +1,5 @@
 import { defineRule, judge, NOT_APPLICABLE } from '../../engine/rule';
-import { isTrue } from '../s3/resourcePolicy';
+import { isTrue } from '../../engine/resource-policy';
 
 /** An EFS file system is encrypted at rest (Encrypted: true; the CloudFormation default is false). */
 export const EfsEncrypted = defineRule({

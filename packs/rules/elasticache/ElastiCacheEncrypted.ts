@@ -1,5 +1,5 @@
 import { COMPLIANT, defineRule, judge, nonCompliant, NOT_APPLICABLE, worst } from '../../engine/rule';
-import { isTrue } from '../s3/resourcePolicy';
+import { isTrue } from '../../engine/resource-policy';
 
 const REPLICATION_GROUP = 'AWS::ElastiCache::ReplicationGroup';
 const SERVERLESS_CACHE = 'AWS::ElastiCache::ServerlessCache';

@@ -1,5 +1,5 @@
 import { defineRule, judge, NOT_APPLICABLE, worst } from '../../engine/rule';
-import { isTrue } from '../s3/resourcePolicy';
+import { isTrue } from '../../engine/resource-policy';
 
 /**
  * An ElastiCache replication group fails over automatically to a replica in another Availability

@@ -1,5 +1,5 @@
 import { defineRule, NOT_APPLICABLE } from '../../engine/rule';
-import { publicAllowOutcome } from '../s3/resourcePolicy';
+import { publicAllowOutcome } from '../../engine/resource-policy';
 
 /**
  * A KMS key policy does not allow everyone: no Allow statement with Principal `*` unless a condition

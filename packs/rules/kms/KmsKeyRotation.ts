@@ -1,5 +1,5 @@
 import { defineRule, judge, NOT_APPLICABLE, Outcome, unverifiable } from '../../engine/rule';
-import { isTrue } from '../s3/resourcePolicy';
+import { isTrue } from '../../engine/resource-policy';
 
 /**
  * A symmetric KMS key has automatic rotation on (EnableKeyRotation: true).

@@ -1,5 +1,5 @@
 import { defineRule, judge, NOT_APPLICABLE, worst } from '../../engine/rule';
-import { isTrue } from '../s3/resourcePolicy';
+import { isTrue } from '../../engine/resource-policy';
 
 export const OPENSEARCH_DOMAIN = 'AWS::OpenSearchService::Domain';
 export const ELASTICSEARCH_DOMAIN = 'AWS::Elasticsearch::Domain';

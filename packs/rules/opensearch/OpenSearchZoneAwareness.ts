@@ -1,6 +1,6 @@
 import { defineRule, judge, NOT_APPLICABLE, worst } from '../../engine/rule';
 import { asNumber } from '../../engine/values';
-import { isTrue } from '../s3/resourcePolicy';
+import { isTrue } from '../../engine/resource-policy';
 import { ELASTICSEARCH_DOMAIN, OPENSEARCH_DOMAIN } from './OpenSearchEncrypted';
 
 /**

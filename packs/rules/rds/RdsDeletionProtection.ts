@@ -1,5 +1,5 @@
 import { defineRule, judge, NOT_APPLICABLE } from '../../engine/rule';
-import { isTrue } from '../s3/resourcePolicy';
+import { isTrue } from '../../engine/resource-policy';
 import { DB_CLUSTER, DB_INSTANCE, isClusterMember } from './rdsHelpers';
 
 /**

@@ -1,6 +1,6 @@
 import { COMPLIANT, defineRule, judge, nonCompliant, NOT_APPLICABLE, Outcome, RuleContext, unverifiable, worst } from '../../engine/rule';
 import { Resource } from '../../engine/template';
-import { isTrue } from '../s3/resourcePolicy';
+import { isTrue } from '../../engine/resource-policy';
 import { DB_CLUSTER, DB_INSTANCE, isClusterMember, isServerlessV1, maybePresent, prefixed } from './rdsHelpers';
 
 /**

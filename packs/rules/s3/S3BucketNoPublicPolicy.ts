@@ -1,5 +1,5 @@
 import { COMPLIANT, defineRule, NOT_APPLICABLE, worst } from '../../engine/rule';
-import { publicAllowOutcome } from './resourcePolicy';
+import { publicAllowOutcome } from '../../engine/resource-policy';
 import { bucketPoliciesOf } from './S3BucketTlsOnly';
 
 /**

@@ -1,5 +1,5 @@
 import { defineRule, judge, nonCompliant, NOT_APPLICABLE, worst } from '../../engine/rule';
-import { isTrue } from './resourcePolicy';
+import { isTrue } from '../../engine/resource-policy';
 
 const FLAGS = ['BlockPublicAcls', 'BlockPublicPolicy', 'IgnorePublicAcls', 'RestrictPublicBuckets'] as const;
 

@@ -1,7 +1,7 @@
 import { defineRule, NOT_APPLICABLE } from '../../engine/rule';
 import { wildcardMatch } from '../../engine/policy';
 import { Resource, TemplateModel } from '../../engine/template';
-import { tlsOnlyOutcome } from './resourcePolicy';
+import { tlsOnlyOutcome } from '../../engine/resource-policy';
 
 /** The literal names a bucket can have (for bucket policies that name it instead of referring to it). */
 export function bucketNames(bucket: Resource): string[] {

@@ -1,5 +1,5 @@
 import { defineRule, judge, NOT_APPLICABLE } from '../../engine/rule';
-import { isSet } from '../s3/resourcePolicy';
+import { isSet } from '../../engine/resource-policy';
 
 /** An SNS topic encrypts messages at rest with KMS (KmsMasterKeyId is set). */
 export const SnsTopicEncrypted = defineRule({

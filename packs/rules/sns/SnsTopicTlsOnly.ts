@@ -1,5 +1,5 @@
 import { defineRule, NOT_APPLICABLE } from '../../engine/rule';
-import { tlsOnlyOutcome } from '../s3/resourcePolicy';
+import { tlsOnlyOutcome } from '../../engine/resource-policy';
 
 /**
  * An SNS topic refuses publishing that is not over TLS: an AWS::SNS::TopicPolicy listing the topic in

@@ -1,6 +1,6 @@
 import { defineRule, NOT_APPLICABLE } from '../../engine/rule';
 import { wildcardMatch } from '../../engine/policy';
-import { tlsOnlyOutcome } from '../s3/resourcePolicy';
+import { tlsOnlyOutcome } from '../../engine/resource-policy';
 
 /**
  * An SQS queue refuses requests that are not over TLS: an AWS::SQS::QueuePolicy listing the queue in

@@ -91,7 +91,7 @@ function inList(store: Resource, tags: readonly unknown[], where: string): Outco
     }
     if (always) return COMPLIANT;
   }
-  if (seen.includes(CLASSIFICATION_TAG)) return nonCompliant(`the "${CLASSIFICATION_TAG}" tag of ${where} is only in one branch of an Fn::If`);
+  if (seen.includes(CLASSIFICATION_TAG)) return nonCompliant(`the "${CLASSIFICATION_TAG}" tag of ${where} is only in some alternatives (an Fn::If branch or a parameter value)`);
   if (unknown) return unverifiable(`${where}: ${unknown}`);
   return inKeys(seen, where);
 }

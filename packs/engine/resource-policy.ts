@@ -1,15 +1,13 @@
 /**
  * Shared reading of resource policies (bucket, topic, queue and key policies) for the data-store
  * rules: "is there a deny of plain-HTTP requests" (FTG-S3-2, FTG-SNS-2, FTG-SQS-2) and "does an
- * Allow open the resource to everyone" (FTG-S3-6, FTG-KMS-2).
- *
- * Not a rule. It lives here because the rule authors may only add files under the rule folders;
- * it is a candidate for `packs/engine/policy.ts` (see the note on {@link readStatementSlots}).
+ * Allow open the resource to everyone" (FTG-S3-6, FTG-KMS-2), and the two value tests the data
+ * rules share (`isTrue` for flags whose absence means false, `isSet` for "must be given").
  */
-import { COMPLIANT, nonCompliant, Outcome, unverifiable, worst } from '../../engine/rule';
-import { Statement } from '../../engine/policy';
-import { Resource } from '../../engine/template';
-import { asBoolean, isOpaque } from '../../engine/values';
+import { COMPLIANT, nonCompliant, Outcome, unverifiable, worst } from './rule';
+import { Statement } from './policy';
+import { Resource } from './template';
+import { asBoolean, isOpaque } from './values';
 
 /** `true`/`"true"` → true, absent or `false` → false, anything else (a GetAtt, a typo) → undefined. */
 export function isTrue(value: unknown): boolean | undefined {
