@@ -42,9 +42,8 @@ describe('EcsNoPlaintextSecrets (FTG-ECS-3)', () => {
       new ecs.FargateTaskDefinition(stack, 'T').addContainer('app', { image, environment: { STAGE: 'prod', DB_SECRET_ARN: secret.secretArn }, secrets: { DB_PASSWORD: ecs.Secret.fromSecretsManager(secret, 'password') } });
       expect(statusOf(EcsNoPlaintextSecrets, stack, T)).toBe('compliant');
     });
-    test('L1 dynamic reference to Secrets Manager, empty value, pointers and booleans', () => {
+    test('L1 empty value, pointers and booleans', () => {
       const t = task([
-        { Name: 'DB_PASSWORD', Value: '{{resolve:secretsmanager:prod/db:SecretString:password}}' },
         { Name: 'API_TOKEN', Value: '' },
         { Name: 'TOKEN_URL', Value: 'https://auth.example.com/token' },
         { Name: 'SECRET_NAME', Value: 'prod/db' },
@@ -78,8 +77,12 @@ describe('EcsNoPlaintextSecrets (FTG-ECS-3)', () => {
     test('Fn::If with a literal secret in one branch is non-compliant', () => {
       expect(statusOf(EcsNoPlaintextSecrets, env('DB_PASSWORD', { 'Fn::If': ['Dev', 'devpass', '{{resolve:secretsmanager:prod/db}}'] }), T)).toBe('non-compliant');
     });
-    test('Fn::If with dynamic references in both branches is compliant', () => {
-      expect(statusOf(EcsNoPlaintextSecrets, env('DB_PASSWORD', { 'Fn::If': ['Dev', '{{resolve:secretsmanager:dev/db}}', '{{resolve:secretsmanager:prod/db}}'] }), T)).toBe('compliant');
+    test('Fn::If with pointers in both branches is compliant', () => {
+      expect(statusOf(EcsNoPlaintextSecrets, env('DB_PASSWORD', { 'Fn::If': ['Dev', 'arn:aws:secretsmanager:us-east-1:111111111111:secret:dev', 'arn:aws:secretsmanager:us-east-1:111111111111:secret:prod'] }), T)).toBe('compliant');
+    });
+    test('a Secrets Manager dynamic reference in Environment is resolved into the task definition in plain text', () => {
+      const o = outcomes(EcsNoPlaintextSecrets, env('DB_PASSWORD', '{{resolve:secretsmanager:prod/db:SecretString:password}}'));
+      expect(Object.values(o).find((x) => x.status !== 'not-applicable')).toMatchObject({ status: 'non-compliant', detail: expect.stringMatching(/dynamic reference/) });
     });
     test('a secret written in a mapping (Fn::FindInMap) is a literal', () => {
       expect(statusOf(EcsNoPlaintextSecrets, { ...env('API_KEY', { 'Fn::FindInMap': ['Keys', 'prod', 'api'] }), Mappings: { Keys: { prod: { api: 'k-123' } } } }, T)).toBe('non-compliant');

@@ -11,8 +11,12 @@ export const SECRET_NAME = /(PASSWORD|PASSWD|SECRET|TOKEN|API_?KEY|PRIVATE_?KEY|
  * or describe it (`TOKEN_TTL`): their values are not secrets.
  */
 const POINTER_SUFFIX = /_(ARN|NAME|ID|PATH|PARAM|PARAMETER|URL|URI|ENDPOINT|HEADER|FILE|REGION|TTL|TIMEOUT|EXPIRY|EXPIRES|EXPIRATION|LENGTH|ENABLED)$/i;
-/** Dynamic references that CloudFormation resolves from a secret store at deployment. */
-const SECRET_REFERENCE = /\{\{resolve:(secretsmanager|ssm-secure):/;
+/**
+ * Dynamic references that CloudFormation resolves at deployment. In an Environment entry the resolved
+ * secret is stored in the task definition in plain text (readable with ecs:DescribeTaskDefinition),
+ * as FTG-LAMBDA-2 says for functions: only the task definition's `Secrets` keeps it out.
+ */
+const DYNAMIC_REFERENCE = /\{\{resolve:(secretsmanager|ssm-secure|ssm):/;
 const NOT_A_SECRET = /^(true|false|yes|no|on|off|enabled|disabled)$/i;
 
 /**
@@ -43,8 +47,8 @@ function literals(task: Resource, raw: unknown, depth = 0): string[] {
 /** The problem with a literal value of a secret-looking variable, or undefined when it is not a secret. */
 function literalProblem(value: string): string | undefined {
   const v = value.trim();
-  if (v === '' || SECRET_REFERENCE.test(v) || v.startsWith('arn:') || NOT_A_SECRET.test(v)) return undefined;
-  if (v.includes('{{resolve:ssm:')) return 'is read from a plaintext (String) SSM parameter';
+  if (v === '' || v.startsWith('arn:') || NOT_A_SECRET.test(v)) return undefined;
+  if (DYNAMIC_REFERENCE.test(v)) return 'is a dynamic reference that CloudFormation resolves into the task definition in plain text';
   return 'has a literal value in the template';
 }
 
