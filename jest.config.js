@@ -9,4 +9,6 @@ module.exports = {
   },
   moduleFileExtensions: ['ts', 'js', 'json'],
   testTimeout: 120000,
+  // Jest's default on a 2-core machine is one worker; the suite is CPU-bound, so use both cores.
+  maxWorkers: '100%',
 };
