@@ -1,6 +1,7 @@
 // fintech-guardrails: re-exports only.
 export * from './catalog';
 export * from './constructs';
+export * from './baseline';
 export * from './report';
 export { FinTechChecks, ACK_METADATA_KEY } from '../packs/fintech-checks';
 export type { FinTechChecksProps } from '../packs/fintech-checks';

@@ -71,7 +71,22 @@ export function renderRules(): string {
   return lines.join('\n');
 }
 
+/** README.md with its generated block (the baseline table) brought up to date. */
+export function renderReadme(): string {
+  const fs = require('fs') as typeof import('fs');
+  const path = require('path') as typeof import('path');
+  const { renderBaselineTable } = require('../lib/baseline') as typeof import('../lib/baseline');
+  const readme = fs.readFileSync(path.join(__dirname, '..', 'README.md'), 'utf-8');
+  const start = '<!-- baseline-table:start -->';
+  const end = '<!-- baseline-table:end -->';
+  const i = readme.indexOf(start);
+  const j = readme.indexOf(end);
+  if (i < 0 || j < i) throw new Error('README.md lacks the baseline-table markers');
+  return `${readme.slice(0, i + start.length)}\n${HEADER}\n${renderBaselineTable().trim()}\n${readme.slice(j)}`;
+}
+
 export const GENERATED: Record<string, () => string> = {
   'docs/GUIDELINE.md': renderGuideline,
   'RULES.md': renderRules,
+  'README.md': renderReadme,
 };

@@ -1,0 +1,7 @@
+// The FinTech account baseline. Re-exports only.
+export * from './account-baseline';
+export * from './activity';
+export * from './attestation';
+export * from './coverage';
+export * from './global-event-forwarder';
+export * from './organization';
