@@ -29,9 +29,10 @@ Usage:
   fintech-guardrails items [--format table|json|markdown] [--lang en|ja]
       List the guideline items (the catalog) with their level, risk types and coverage.
   fintech-guardrails check PATH... [--format table|json|sarif|csv|markdown] [--lang en|ja]
-                                   [--config FILE] [--out FILE]
+                                   [--config FILE] [--out FILE] [--engine pack|guard]
       Check CloudFormation templates (JSON or YAML), directories of them, or cloud assemblies
-      (cdk.out) against the FinTechChecks rules. Exit 1 when an error-level finding is open.
+      (cdk.out) against the FinTechChecks rules (--engine guard: the same items as cfn-guard
+      rules, run by the cfn-guard binary). Exit 1 when an error-level finding is open.
   fintech-guardrails report PATH... [--format md|json|csv|html] [--lang en|ja|both]
                                     [--attestations FILE] [--config FILE] [--out FILE]
       The compliance report: every guideline item with its status in this app and the evidence.
@@ -45,6 +46,7 @@ Options:
   --config FILE     JSON file with the team's item decisions:
                     { "items": { "BP-4": { "level": "off", "reason": "..." } } }
   --out FILE        write the output to FILE instead of standard output
+  --engine ENGINE   check: pack (default, the FinTechChecks rules) or guard (packs/guard, cfn-guard)
 
 Exit codes: 0 no error-level finding, 1 error-level findings, 2 bad input or usage, 3 internal error.
 `;

@@ -42,8 +42,25 @@ export function renderGuideline(): string {
   return lines.join('\n');
 }
 
+/** Rule IDs that have a cfn-guard form in packs/guard (`<service>/<rule id lower-case>.guard`). */
+function guardRuleIds(): Set<string> {
+  const fs = require('fs') as typeof import('fs');
+  const path = require('path') as typeof import('path');
+  const dir = path.join(__dirname, '..', 'packs', 'guard');
+  const out = new Set<string>();
+  const walk = (d: string) => {
+    for (const e of fs.readdirSync(d, { withFileTypes: true })) {
+      if (e.isDirectory()) walk(path.join(d, e.name));
+      else if (e.name.endsWith('.guard')) out.add(e.name.replace(/\.guard$/, '').toUpperCase());
+    }
+  };
+  if (fs.existsSync(dir)) walk(dir);
+  return out;
+}
+
 export function renderRules(): string {
   const levels = resolveItemLevels();
+  const guard = guardRuleIds();
   const lines = [
     HEADER,
     '# FinTechChecks rules',
@@ -55,11 +72,15 @@ export function renderRules(): string {
     '',
     `${ALL_RULES.length} rules.`,
     '',
-    '| Rule | Name | Items | Level | Resource types | What it checks | How to fix |',
-    '|---|---|---|---|---|---|---|',
+    `The **cfn-guard** column says whether the rule also exists as a cfn-guard rule in \`packs/guard\` (${ALL_RULES.filter((r) => guard.has(r.id)).length} of ${ALL_RULES.length});`,
+    'for the others, and for why guard cannot match the pack on intrinsic functions, see',
+    '[packs/guard/README.md](packs/guard/README.md#pack-rules-without-a-guard-form).',
+    '',
+    '| Rule | Name | Items | Level | cfn-guard | Resource types | What it checks | How to fix |',
+    '|---|---|---|---|---|---|---|---|',
   ];
   for (const r of ALL_RULES) {
-    lines.push(`| ${r.id} | ${r.name} | ${r.items.join(', ')} | ${ruleLevel(r.items, levels)} | ${r.resourceTypes.map((t) => `\`${t}\``).join('<br>')} | ${cell(r.info.en)} ${cell(r.explanation.en)} | ${cell(r.fix.en)} |`);
+    lines.push(`| ${r.id} | ${r.name} | ${r.items.join(', ')} | ${ruleLevel(r.items, levels)} | ${guard.has(r.id) ? 'yes' : 'no'} | ${r.resourceTypes.map((t) => `\`${t}\``).join('<br>')} | ${cell(r.info.en)} ${cell(r.explanation.en)} | ${cell(r.fix.en)} |`);
   }
   lines.push('', '## 日本語', '', '| ルール | 項目 | 内容 | 対処 |', '|---|---|---|---|');
   for (const r of ALL_RULES) {

@@ -10,7 +10,10 @@ import { ALL_RULES } from '../../packs/rules';
 import { choice, emit, Io, packageVersion, parseOptions, UsageError } from '../cli';
 
 export function checkCommand(args: readonly string[], io: Io): number {
-  const { positionals, options } = parseOptions('check', args, ['format', 'lang', 'config', 'out']);
+  const { positionals, options } = parseOptions('check', args, ['format', 'lang', 'config', 'out', 'engine']);
+  const engine = choice('engine', options.engine, ['pack', 'guard'] as const, 'pack');
+  // The guard engine (cfn-guard through its binary) is loaded only when asked for.
+  if (engine === 'guard') return (require('./check-guard') as typeof import('./check-guard')).checkWithGuard(positionals, options, io);
   if (positionals.length === 0) throw new UsageError('check needs at least one PATH (a template, a directory of templates, or a cloud assembly such as cdk.out)');
   const format = choice('format', options.format, CHECK_FORMATS, 'table');
   const language = choice('lang', options.lang, LANGUAGES, 'en');

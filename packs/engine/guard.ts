@@ -15,8 +15,8 @@ import * as path from 'path';
 import { ALL_RULES } from '../rules';
 import { LoadedTemplate } from './load';
 import { Language } from './messages';
-import { EffectiveLevel, resolveItemLevels, ruleLevel } from './levels';
-import { defineRule, describe, NOT_APPLICABLE, RuleDefinition } from './rule';
+import { EffectiveLevel, FindingLevel, resolveItemLevels, ruleLevel } from './levels';
+import { describe, RuleDefinition } from './rule';
 import { acknowledges, Finding, metadataAcknowledgments } from './runner';
 import { CfnTemplate, TemplateModel } from './template';
 
@@ -148,6 +148,8 @@ export interface GuardFailure {
 export interface GuardRunOptions {
   /** The rules directory (default: the shipped `packs/guard`). */
   readonly rulesDir?: string;
+  /** Run only these rule files (default: every rule of the rules directory). */
+  readonly ruleFiles?: readonly string[];
   /** The cfn-guard binary (default: {@link guardBinary}). */
   readonly binary?: string;
 }
@@ -158,8 +160,8 @@ export interface GuardRunOptions {
  */
 export function runGuard(templates: readonly CfnTemplate[], options: GuardRunOptions = {}): GuardFailure[] {
   const binary = options.binary ?? guardBinary();
-  const rulesDir = options.rulesDir ?? guardRulesDir();
-  if (templates.length === 0) return [];
+  const rules = options.ruleFiles ?? [options.rulesDir ?? guardRulesDir()];
+  if (templates.length === 0 || rules.length === 0) return [];
   const tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'fintech-guardrails-guard-'));
   try {
     const dataDir = path.join(tmp, 'templates');
@@ -171,7 +173,7 @@ export function runGuard(templates: readonly CfnTemplate[], options: GuardRunOpt
     const out = fs.openSync(outFile, 'w');
     let r;
     try {
-      r = spawnSync(binary, ['validate', '--rules', rulesDir, '--data', dataDir, '--output-format', 'json', '--show-summary', 'none', '--structured'], {
+      r = spawnSync(binary, ['validate', ...rules.flatMap((x) => ['--rules', x]), '--data', dataDir, '--output-format', 'json', '--show-summary', 'none', '--structured'], {
         stdio: ['ignore', out, 'pipe'],
         encoding: 'utf-8',
         maxBuffer: 16 * 1024 * 1024,
@@ -274,20 +276,28 @@ function withoutAcknowledgments(template: CfnTemplate): CfnTemplate {
 export interface GuardCheckOptions extends GuardRunOptions {
   readonly levels?: ReadonlyMap<string, EffectiveLevel>;
   readonly language?: Language;
+  /**
+   * The pack rules to check (default: ALL_RULES). The guard engine runs the guard form of each of
+   * them, so that both engines check the same rules; pack rules without a guard form are not checked.
+   */
+  readonly rules?: readonly RuleDefinition[];
 }
 
 export interface GuardCheckResult {
   readonly findings: Finding[];
   /** The rules that ran (level not off), as rule definitions for the output formats (SARIF rule metadata). */
   readonly rules: RuleDefinition[];
+  /** Pack rules that have no guard form, so were not checked. */
+  readonly withoutGuardForm: RuleDefinition[];
   /** Number of resources looked at. */
   readonly resources: number;
 }
 
 /**
- * `check --engine guard`: run the guard rules over loaded templates and return findings shaped like
- * the default engine's. Acknowledgments are taken out of the copies handed to guard and attached to
- * the findings afterwards, so acknowledged findings are listed (and not counted) as with the default
+ * `check --engine guard`: run the guard form of the pack's rules over loaded templates and return
+ * findings shaped like the default engine's (texts, items and level from the pack rule and the
+ * catalog). Acknowledgments are taken out of the copies handed to guard and attached to the
+ * findings afterwards, so acknowledged findings are listed (and not counted) as with the default
  * engine; a `Metadata.guard.SuppressedRules` entry naming the guard rule (`FTG_S3_1`) also counts.
  */
 export function guardCheck(templates: readonly LoadedTemplate[], options: GuardCheckOptions = {}): GuardCheckResult {
@@ -295,33 +305,34 @@ export function guardCheck(templates: readonly LoadedTemplate[], options: GuardC
   const levels = options.levels ?? resolveItemLevels();
   const binary = options.binary ?? guardBinary();
   const rulesDir = options.rulesDir ?? guardRulesDir();
-  const packRules = new Map(ALL_RULES.map((r) => [r.id, r]));
-  const guardRules = readGuardRules(rulesDir);
-  const byName = new Map(guardRules.map((g) => [g.name, g]));
+  const guardByRule = new Map(readGuardRules(rulesDir).map((g) => [g.ruleId, g]));
+  const packRules = options.rules ?? ALL_RULES;
 
-  const definitions = new Map<string, RuleDefinition>();
-  const levelOf = new Map<string, ReturnType<typeof ruleLevel>>();
-  const order = new Map<string, number>();
-  for (const g of guardRules) {
-    const def = packRules.get(g.ruleId) ?? fromGuard(g);
-    definitions.set(g.ruleId, def);
-    levelOf.set(g.ruleId, ruleLevel(def.items.length ? def.items : g.items, levels));
-    order.set(g.ruleId, order.size);
+  const selected: RuleDefinition[] = [];
+  const withoutGuardForm: RuleDefinition[] = [];
+  const levelOf = new Map<string, FindingLevel>();
+  for (const rule of packRules) {
+    if (!guardByRule.has(rule.id)) { withoutGuardForm.push(rule); continue; }
+    const level = ruleLevel(rule.items, levels);
+    if (level === 'off') continue;
+    selected.push(rule);
+    levelOf.set(rule.id, level);
   }
+  const byId = new Map(selected.map((r, i) => [r.id, { rule: r, order: i }]));
+  const ruleFiles = [...new Set(selected.map((r) => path.join(rulesDir, guardByRule.get(r.id)!.file)))];
 
-  const failures = runGuard(templates.map((t) => withoutAcknowledgments(t.json)), { binary, rulesDir });
+  const failures = runGuard(templates.map((t) => withoutAcknowledgments(t.json)), { binary, ruleFiles })
+    .filter((f) => byId.has(packRuleId(f.rule)));
   const models = templates.map((t) => new TemplateModel(t.json, t.file));
   const resourceOrder = models.map((m) => new Map(m.resources.map((r, i) => [r.logicalId, i])));
   failures.sort((a, b) => a.template - b.template
     || (resourceOrder[a.template].get(a.logicalId) ?? 0) - (resourceOrder[b.template].get(b.logicalId) ?? 0)
-    || (order.get(packRuleId(a.rule)) ?? 0) - (order.get(packRuleId(b.rule)) ?? 0));
+    || byId.get(packRuleId(a.rule))!.order - byId.get(packRuleId(b.rule))!.order);
 
   const findings: Finding[] = [];
   for (const f of failures) {
     const ruleId = packRuleId(f.rule);
-    const def = definitions.get(ruleId) ?? fromGuard(byName.get(f.rule) ?? { name: f.rule, ruleId, items: [], message: ruleId, fix: '', file: '' });
-    const level = levelOf.get(ruleId) ?? ruleLevel(def.items, levels);
-    if (level === 'off') continue;
+    const rule = byId.get(ruleId)!.rule;
     const resource = models[f.template].resource(f.logicalId);
     if (!resource) continue;
     const values = f.checks.filter((c) => !c.missing && c.path !== 'Type').map((c) => c.value);
@@ -340,30 +351,15 @@ export function guardCheck(templates: readonly LoadedTemplate[], options: GuardC
       resourceType: resource.type,
       path: resource.cdkPath,
       ruleId,
-      ruleName: def.name,
-      items: def.items,
-      level,
+      ruleName: rule.name,
+      items: rule.items,
+      level: levelOf.get(ruleId)!,
       status: unverifiable ? 'unverifiable' : 'non-compliant',
-      message: `${prefix}${def.info[language]}${detail}`,
-      fix: def.fix[language],
+      message: `${prefix}${rule.info[language]}${detail}`,
+      fix: rule.fix[language],
       acknowledged: ack,
     });
   }
   const resources = models.reduce((n, m) => n + m.resources.length, 0);
-  const rules = guardRules.filter((g) => levelOf.get(g.ruleId) !== 'off').map((g) => definitions.get(g.ruleId)!);
-  return { findings, rules, resources };
-}
-
-/** A rule definition for a guard rule the pack does not have (its texts are the guard message, in English). */
-function fromGuard(g: GuardRule): RuleDefinition {
-  return defineRule({
-    id: g.ruleId,
-    name: g.title ?? g.name,
-    items: g.items,
-    resourceTypes: [],
-    info: { en: g.message, ja: g.message },
-    explanation: { en: `cfn-guard rule ${g.name} (${g.file}).`, ja: `cfn-guard ルール ${g.name} (${g.file})。` },
-    fix: { en: g.fix, ja: g.fix },
-    check: () => NOT_APPLICABLE,
-  });
+  return { findings, rules: selected, withoutGuardForm, resources };
 }
