@@ -84,7 +84,9 @@ export function metadataAcknowledgments(resource: Resource): Acknowledgment[] {
     for (const e of list) {
       if (typeof e === 'string') out.push({ id: e, reason: '', where: source });
       else if (e && typeof e === 'object' && typeof (e as any).id === 'string') {
-        out.push({ id: (e as any).id, reason: String((e as any).reason ?? ''), where: source });
+        // FinTechChecks records where in the construct tree the acknowledgment was given.
+        const where = typeof (e as any).where === 'string' && (e as any).where ? (e as any).where : source;
+        out.push({ id: (e as any).id, reason: String((e as any).reason ?? ''), where });
       }
     }
   };
