@@ -4,7 +4,7 @@
  * Allow open the resource to everyone" (FTG-S3-6, FTG-KMS-2), and the two value tests the data
  * rules share (`isTrue` for flags whose absence means false, `isSet` for "must be given").
  */
-import { COMPLIANT, nonCompliant, Outcome, unverifiable, worst } from './rule';
+import { best as bestOf, COMPLIANT, nonCompliant, Outcome, unverifiable, worst } from './rule';
 import { Statement } from './policy';
 import { Resource } from './template';
 import { asBoolean, isOpaque } from './values';
@@ -21,13 +21,9 @@ export function isSet(value: unknown): boolean | undefined {
   return true;
 }
 
-const BEST_RANK: Record<Outcome['status'], number> = { 'compliant': 3, 'unverifiable': 2, 'non-compliant': 1, 'not-applicable': 0 };
-
 /** The best of several outcomes (compliant > unverifiable > non-compliant): one good policy is enough. */
 export function best(outcomes: readonly Outcome[]): Outcome | undefined {
-  let b: Outcome | undefined;
-  for (const o of outcomes) if (!b || BEST_RANK[o.status] > BEST_RANK[b.status]) b = o;
-  return b;
+  return outcomes.length ? bestOf(...outcomes) : undefined;
 }
 
 /**

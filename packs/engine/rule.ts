@@ -33,6 +33,15 @@ export function worst(...outcomes: Outcome[]): Outcome {
   return w;
 }
 
+const BEST_RANK: Record<Outcome['status'], number> = { 'not-applicable': 0, 'non-compliant': 1, 'unverifiable': 2, 'compliant': 3 };
+
+/** The best of several outcomes (one good element is enough): compliant > unverifiable > non-compliant > not applicable. */
+export function best(...outcomes: Outcome[]): Outcome {
+  let b: Outcome = NOT_APPLICABLE;
+  for (const o of outcomes) if (BEST_RANK[o.status] > BEST_RANK[b.status]) b = o;
+  return b;
+}
+
 /**
  * Judge every alternative of a value. `ok` returns true (compliant), false (non-compliant), or
  * undefined (this alternative cannot be judged: unverifiable). The value is compliant only if every

@@ -6,17 +6,11 @@
  * `unverifiable`.
  */
 import { describe, nonCompliant, NOT_APPLICABLE, Outcome, unverifiable, worst } from '../../engine/rule';
+import { judgeList } from '../../engine/lists';
 import { Resource } from '../../engine/template';
 import { Alt, isOpaque, Opaque } from '../../engine/values';
 
-const BEST_RANK: Record<Outcome['status'], number> = { 'not-applicable': 0, 'non-compliant': 1, 'unverifiable': 2, 'compliant': 3 };
-
-/** The best of several outcomes: compliant > unverifiable > non-compliant > not applicable. */
-export function best(...outcomes: Outcome[]): Outcome {
-  let b: Outcome = NOT_APPLICABLE;
-  for (const o of outcomes) if (BEST_RANK[o.status] > BEST_RANK[b.status]) b = o;
-  return b;
-}
+export { best } from '../../engine/rule';
 
 /** Prefix the detail of a failing outcome with where it was found (e.g. `CacheBehaviors[1] (/api/*)`). */
 export function at(where: string, o: Outcome): Outcome {
@@ -46,29 +40,7 @@ export function eachElement(
   options: EachOptions,
   check: (element: unknown, index: number) => Outcome,
 ): Outcome {
-  const empty = options.empty ?? options.absent;
-  const perAlternative = alts.map((alt): Outcome => {
-    if (!alt.known) return unverifiable(`${what}: ${alt.why}`);
-    if (alt.value === undefined || alt.value === null) return options.absent;
-    if (isOpaque(alt.value) || !Array.isArray(alt.value)) {
-      return unverifiable(`${what} is ${describe(alt.value)}, which is only known at deployment`);
-    }
-    const perElement = alt.value.map((raw, i) => worst(...resource.resolve(raw).map((e): Outcome => {
-      if (!e.known) return unverifiable(`${what}[${i}]: ${e.why}`);
-      if (e.value === undefined || e.value === null) return NOT_APPLICABLE;
-      if (isOpaque(e.value) && !options.opaqueElements) {
-        return unverifiable(`${what}[${i}] is ${describe(e.value)}, which is only known at deployment`);
-      }
-      return check(e.value, i);
-    })));
-    return hasApplicable(alt.value, resource) ? worst(...perElement) : empty;
-  });
-  return perAlternative.length === 0 ? options.absent : worst(...perAlternative);
-}
-
-/** Whether a list has at least one element that is not `AWS::NoValue` in some alternative. */
-function hasApplicable(list: unknown[], resource: Resource): boolean {
-  return list.some((raw) => resource.resolve(raw).some((e) => !e.known || (e.value !== undefined && e.value !== null)));
+  return judgeList(resource, alts, what, { ...options, mode: 'every' }, (element, index) => check(element, index));
 }
 
 /** The resource of the template an alternative refers to (Ref, GetAtt, Sub with a resource), if of `type`. */

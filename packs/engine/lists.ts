@@ -1,0 +1,59 @@
+/**
+ * Walking list properties (security group rules, cache behaviours, container definitions, ...) over
+ * all their alternatives: the list itself may be an `Fn::If`, and so may each element.
+ */
+import { best, describe, NOT_APPLICABLE, Outcome, unverifiable, worst } from './rule';
+import { Resource } from './template';
+import { Alt, isOpaque } from './values';
+
+export interface ListOptions {
+  /** Outcome when the list property is absent. */
+  readonly absent: Outcome;
+  /** Outcome when the list is empty (or all its elements are `AWS::NoValue`). Defaults to `absent`. */
+  readonly empty?: Outcome;
+  /**
+   * `every`: every element must pass (worst of the elements).
+   * `some`: at least one element must pass (best of the elements).
+   */
+  readonly mode: 'every' | 'some';
+  /** Pass elements that are references (`Opaque`, e.g. a Ref to a role) to `check` instead of judging them unverifiable. */
+  readonly opaqueElements?: boolean;
+}
+
+/**
+ * Judge the elements of a list property. `alts` are the alternatives of the list (from
+ * `resource.prop(path)`); every alternative is judged, and the worst one wins. Within an alternative,
+ * every element is resolved (an element can be an `Fn::If` itself); an element that is only known at
+ * deployment is unverifiable, an element that is `AWS::NoValue` is skipped. `check` receives the
+ * resolved element (an object for lists of structures, a string for lists of IDs) and its index.
+ */
+export function judgeList(
+  resource: Resource,
+  alts: readonly Alt[],
+  what: string,
+  options: ListOptions,
+  check: (element: unknown, index: number, via?: string) => Outcome,
+): Outcome {
+  const empty = options.empty ?? options.absent;
+  const perAlternative = alts.map((alt): Outcome => {
+    if (!alt.known) return unverifiable(`${what}: ${alt.why}`);
+    if (alt.value === undefined || alt.value === null) return options.absent;
+    if (isOpaque(alt.value) || !Array.isArray(alt.value)) {
+      return unverifiable(`${what} is ${describe(alt.value)}, which is only known at deployment`);
+    }
+    const perElement = alt.value.map((raw, i) => {
+      const elementAlts = resource.resolve(raw);
+      return worst(...elementAlts.map((e): Outcome => {
+        if (!e.known) return unverifiable(`${what}[${i}]: ${e.why}`);
+        if (e.value === undefined || e.value === null) return NOT_APPLICABLE;
+        if (isOpaque(e.value) && !options.opaqueElements) return unverifiable(`${what}[${i}] is ${describe(e.value)}, which is only known at deployment`);
+        const via = [alt.via, e.via].filter(Boolean).join(', ') || undefined;
+        return check(e.value, i, via);
+      }));
+    });
+    const combined = options.mode === 'every' ? worst(...perElement) : best(...perElement);
+    return combined.status === 'not-applicable' ? empty : combined;
+  });
+  return perAlternative.length === 0 ? options.absent : worst(...perAlternative);
+}
+
