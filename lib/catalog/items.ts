@@ -3,11 +3,11 @@
  * guideline draft ("セキュリティガイドライン策定に向けた自主的取り組み", 2016-11-08).
  *
  * Sources:
- * - `shared/seeds/000_b0be604793f0e429.txt`: the draft itself (the source of truth). `ja` is the
+ * - `docs/source/guideline-seed-2016-11-08.txt` (copy of `shared/seeds/000_b0be604793f0e429.txt`): the draft itself (the source of truth). `ja` is the
  *   seed's own wording: the bullets of 行うべきこと / 行うべきでないこと in the 別紙 (appendix), the
  *   基準項目 and 対策事例 of section 3.5, the bullets of section 3.6, and the chapter headings of
  *   section 3.3. List markers are stripped; several bullets of one item are joined with '。'.
- * - `shared/guideline-items.md`: the stable IDs, the kind of each item and its coverage ("cover").
+ * - `docs/source/guideline-items.md` (copy of `shared/guideline-items.md`): the stable IDs, the kind of each item and its coverage ("cover").
  *
  * `cia` follows the definitions of section 2.2 (機密性 / 完全性 / 可用性). `aws` names the AWS
  * Security Hub controls and AWS Config managed rules that look at the same thing, where they exist.
