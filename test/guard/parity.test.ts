@@ -105,6 +105,7 @@ const KNOWN_DIFFERENCES: readonly KnownDifference[] = [
   { file: 's3.json', resource: 'BothBranches', rule: 'FTG-S3-2', fails: 'guard', reason: 'a TLS deny statement inside Fn::If (a deny in both branches): guard does not read statements inside Fn::If' },
   { file: 'serverless.json', resource: 'PoolParameter', rule: 'FTG-COG-1', fails: 'guard', reason: BOTH_BRANCHES },
   { file: 'serverless.json', resource: 'UrlParameter', rule: 'FTG-LAMBDA-1', fails: 'guard', reason: BOTH_BRANCHES },
+  { file: 'data.json', resource: 'TableBare', rule: 'FTG-TAG-1', fails: 'guard', reason: 'a data-classification tag written as an Fn::If with the tag in both branches: the pack judges both branches, guard sees only the Fn::If' },
   { file: 'apigateway.json', resource: 'StageTraceParameter', rule: 'FTG-APIGW-3', fails: 'pack', reason: NO_DEFAULT },
   { file: 'cloudtrail.json', resource: 'TrailParameters', rule: 'FTG-CT-3', fails: 'pack', reason: NO_DEFAULT },
   { file: 'data.json', resource: 'QueueKeyNoDefault', rule: 'FTG-SQS-1', fails: 'pack', reason: NO_DEFAULT },
@@ -127,6 +128,7 @@ const KNOWN_DIFFERENCES: readonly KnownDifference[] = [
   { file: 'compute.json', resource: 'GroupSameZone', rule: 'FTG-ASG-2', fails: 'pack', reason: 'two subnets of the template in the same Availability Zone: the pack compares the subnets\' AvailabilityZone, guard counts subnets' },
   { file: 's3.json', resource: 'Named', rule: 'FTG-S3-2', fails: 'guard', reason: 'the bucket policy names the bucket by its literal BucketName: guard follows only a Ref from the policy to the bucket' },
   { file: 'iam.json', resource: 'NotActionPrefix', rule: 'FTG-IAM-1', fails: 'guard', reason: 'NotAction with IAM wildcards (iam:Put*, iam:Attach*...): the pack expands them, guard matches the escalation actions literally' },
+  { file: 'serverless.json', resource: 'AlarmFedSub', rule: 'FTG-CW-1', fails: 'guard', reason: 'an alarm without actions named by a composite alarm (with actions) whose AlarmRule is an Fn::Sub ("${AlarmFedSub.Arn}"): the pack follows the reference, guard finds the alarm only as an Fn::GetAtt inside an Fn::Join' },
   // Acknowledgments.
   { file: 's3.json', resource: 'SuppressedForGuard', rule: 'FTG-S3-3', fails: 'pack', reason: 'Metadata.guard.SuppressedRules names the guard rule (FTG_S3_3): only cfn-guard knows that name' },
 ];
