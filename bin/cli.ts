@@ -7,6 +7,9 @@
  */
 import * as fs from 'fs';
 import * as path from 'path';
+import { packageVersion } from '../packs/engine/version';
+
+export { packageVersion };
 
 export const EXIT = { OK: 0, FINDINGS: 1, USAGE: 2, INTERNAL: 3 } as const;
 
@@ -99,16 +102,6 @@ export function emit(io: Io, text: string, out?: string): void {
     fs.rmSync(tmp, { force: true });
     throw new UsageError(`cannot write ${out} (${(e as NodeJS.ErrnoException).code ?? (e as Error).message})`);
   }
-}
-
-export function packageVersion(): string {
-  for (const p of ['../package.json', '../../package.json']) {
-    try {
-      const pkg = require(p);
-      if (pkg?.name === 'fintech-guardrails') return pkg.version;
-    } catch { /* next */ }
-  }
-  return '0.0.0';
 }
 
 type Command = (args: readonly string[], io: Io) => number | Promise<number>;

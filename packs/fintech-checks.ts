@@ -19,6 +19,7 @@ import { Language } from './engine/messages';
 import { Acknowledgment, Evaluation, Finding, PACK_NAME, runRules, TemplateInput } from './engine/runner';
 import { RuleDefinition } from './engine/rule';
 import { CfnTemplate, TemplateModel } from './engine/template';
+import { packageVersion } from './engine/version';
 import { acknowledgeCdkInternals } from './cdk-internals';
 import { ALL_RULES } from './rules';
 
@@ -267,17 +268,4 @@ class RecordAcknowledgments implements IAspect {
     if (ours.length === 0) return;
     node.addMetadata(ACK_METADATA_KEY, { acknowledged: ours.map((a) => ({ id: a.id, reason: a.reason, where: a.where })) });
   }
-}
-
-function packageVersion(): string {
-  try {
-    // Works from the sources (packs/) and from the compiled output (dist/packs/).
-    for (const p of ['../package.json', '../../package.json']) {
-      try {
-        const pkg = require(p);
-        if (pkg?.name === 'fintech-guardrails') return pkg.version;
-      } catch { /* try the next */ }
-    }
-  } catch { /* fall through */ }
-  return '0.0.0';
 }

@@ -18,6 +18,7 @@
  * Rule evidence always wins over attestations and constructs; only a team decision wins over rules
  * (the item is then out of scope; its findings still count under the other items of the same rules).
  */
+import { packageVersion } from '../../packs/engine/version';
 import { CHAPTERS, ITEMS } from '../catalog';
 import { RiskType } from '../catalog/types';
 import type { Evaluation, Finding } from '../../packs/engine/runner';
@@ -252,14 +253,4 @@ function groupBy<T>(list: readonly T[], keys: (t: T) => readonly string[]): Map<
     }
   }
   return out;
-}
-
-function packageVersion(): string {
-  for (const p of ['../../package.json', '../../../package.json']) {
-    try {
-      const pkg = require(p);
-      if (pkg?.name === 'fintech-guardrails') return pkg.version;
-    } catch { /* next */ }
-  }
-  return '0.0.0';
 }

@@ -1,6 +1,6 @@
 import { defineRule, judge, NOT_APPLICABLE } from '../../engine/rule';
 import { isOpaque } from '../../engine/values';
-import { bucketNames } from './S3BucketTlsOnly';
+import { isAccessLogDestination } from './S3BucketEncrypted';
 
 /**
  * An S3 bucket records server access logs (LoggingConfiguration is set; without DestinationBucketName
@@ -26,10 +26,7 @@ export const S3BucketAccessLogged = defineRule({
   },
   check(bucket, ctx) {
     if (bucket.type !== 'AWS::S3::Bucket') return NOT_APPLICABLE;
-    const isDestination = ctx.template
-      .pointingAt(bucket, 'AWS::S3::Bucket', 'LoggingConfiguration.DestinationBucketName', bucketNames(bucket))
-      .some((other) => other.logicalId !== bucket.logicalId);
-    if (isDestination) return NOT_APPLICABLE;
+    if (isAccessLogDestination(bucket, ctx.template)) return NOT_APPLICABLE;
     return judge(bucket.prop('LoggingConfiguration'), 'LoggingConfiguration',
       (v) => (v === undefined ? false : isOpaque(v) ? undefined : typeof v === 'object' && v !== null));
   },
