@@ -16,7 +16,8 @@ import { IConstruct } from 'constructs';
 import type { ReportFormat, ReportLanguage } from '../lib/report';
 import { ItemDecision, resolveItemLevels, EffectiveLevel } from './engine/levels';
 import { Language } from './engine/messages';
-import { Acknowledgment, Evaluation, Finding, PACK_NAME, runRules, TemplateInput } from './engine/runner';
+import { Acknowledgment, Evaluation, Finding, findingFix, findingMessage, PACK_NAME, runRules, TemplateInput } from './engine/runner';
+import { DeploymentContext } from './engine/scenario';
 import { RuleDefinition } from './engine/rule';
 import { CfnTemplate, TemplateModel } from './engine/template';
 import { packageVersion } from './engine/version';
@@ -118,7 +119,7 @@ export class FinTechChecks extends NagPack {
   public validate(context: IPolicyValidationContext): PolicyValidationPluginReport {
     const stacks = context.stackTemplates ?? context.templatePaths.map((p) => ({ templatePath: p, stackConstructPath: undefined }));
     const inputs: TemplateInput[] = stacks.map((s) => ({
-      model: new TemplateModel(JSON.parse(fs.readFileSync(s.templatePath, 'utf-8')) as CfnTemplate, s.templatePath),
+      model: new TemplateModel(JSON.parse(fs.readFileSync(s.templatePath, 'utf-8')) as CfnTemplate, s.templatePath, deploymentOf(s)),
       stack: s.stackConstructPath,
     }));
     const tree = context.appConstruct ? indexConstructTree(context.appConstruct) : undefined;
@@ -126,7 +127,6 @@ export class FinTechChecks extends NagPack {
     const evaluation = runRules(inputs, {
       rules: this.rules,
       levels: this.levels,
-      language: this.language,
       acknowledgmentsFor: (r, input) => tree?.get(key(r, input))?.acks ?? [],
       pathOf: (r, input) => tree?.get(key(r, input))?.path,
     });
@@ -147,7 +147,7 @@ export class FinTechChecks extends NagPack {
     const wanted = new Set(scope.node.findAll().filter((c): c is Stack => Stack.isStack(c)).map((s) => s.artifactId));
     const stackTemplates = assembly.stacksRecursively
       .filter((s) => wanted.has(s.id) || wanted.has(s.stackName))
-      .map((s) => ({ templatePath: s.templateFullPath, stackConstructPath: s.hierarchicalId, accountId: undefined, region: undefined }));
+      .map((s) => ({ templatePath: s.templateFullPath, stackConstructPath: s.hierarchicalId, accountId: s.environment.account, region: s.environment.region }));
     return this.validate({ templatePaths: stackTemplates.map((s) => s.templatePath), stackTemplates, appConstruct: root });
   }
 
@@ -157,7 +157,7 @@ export class FinTechChecks extends NagPack {
       // Acknowledged with the CDK form (FinTechChecks::ID): CDK suppresses it and records the reason in
       // its validation report. Acknowledged in another form: handled here.
       if (f.acknowledged && !f.acknowledged.id.startsWith(`${PACK_NAME}::`)) continue;
-      const description = `[${f.items.join(', ')}] ${f.message}${this.verboseMessages ? ` ${this.explanation(f.ruleId)}` : ''}`;
+      const description = `[${f.items.join(', ')}] ${findingMessage(f, this.language)}${this.verboseMessages ? ` ${this.explanation(f.ruleId)}` : ''}`;
       const k = `${f.ruleId}\u0000${description}`;
       let g = groups.get(k);
       if (!g) {
@@ -166,7 +166,7 @@ export class FinTechChecks extends NagPack {
           violation: {
             ruleName: f.ruleId,
             description,
-            fix: f.fix,
+            fix: findingFix(f, this.language),
             severity: f.level,
             ruleMetadata: { items: f.items.join(','), rule: f.ruleName, status: f.status },
             violatingResources: [],
@@ -223,6 +223,13 @@ export class FinTechChecks extends NagPack {
     }
     return out;
   }
+}
+
+/** What the stack's environment says of the deployment (nothing for an environment-agnostic stack). */
+function deploymentOf(s: { readonly accountId?: string; readonly region?: string }): DeploymentContext {
+  const region = typeof s.region === 'string' && /^[a-z]{2}(-[a-z]+)+-\d+$/.test(s.region) ? s.region : undefined;
+  const account = typeof s.accountId === 'string' && /^\d{12}$/.test(s.accountId) ? s.accountId : undefined;
+  return { ...(region ? { regions: [region] } : {}), ...(account ? { accountId: account } : {}) };
 }
 
 interface TreeEntry {

@@ -21,7 +21,7 @@ export function checkCommand(args: readonly string[], io: Io): number {
   const { templates, skipped } = loadInputs(positionals);
   for (const s of skipped) io.stderr(`fintech-guardrails: skipped ${s.file} (${s.why})\n`);
   const inputs = templates.map((t) => ({ model: new TemplateModel(t.json, t.file), stack: t.stack }));
-  const evaluation = runRules(inputs, { rules: ALL_RULES, levels, language });
+  const evaluation = runRules(inputs, { rules: ALL_RULES, levels });
   const summary = summarize(evaluation.findings, templates.length, evaluation.resources, evaluation.ruleStats.size);
   emit(io, formatFindings(format, { findings: evaluation.findings, summary, rules: ALL_RULES, language, version: packageVersion() }), options.out);
   return summary.errors > 0 ? 1 : 0;

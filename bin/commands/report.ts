@@ -30,7 +30,7 @@ export function reportCommand(args: readonly string[], io: Io): number {
   const { templates, skipped } = loadInputs(positionals);
   for (const s of skipped) io.stderr(`fintech-guardrails: skipped ${s.file} (${s.why})\n`);
   const inputs = templates.map((t) => ({ model: new TemplateModel(t.json, t.file), stack: t.stack }));
-  const evaluation = runRules(inputs, { rules: ALL_RULES, levels, language: lang === 'ja' ? 'ja' : 'en' });
+  const evaluation = runRules(inputs, { rules: ALL_RULES, levels });
   const report = buildComplianceReport({
     evaluation,
     attestations,

@@ -21,7 +21,7 @@
 import { packageVersion } from '../../packs/engine/version';
 import { CHAPTERS, ITEMS } from '../catalog';
 import { RiskType } from '../catalog/types';
-import type { Evaluation, Finding } from '../../packs/engine/runner';
+import { Evaluation, Finding, findingMessage } from '../../packs/engine/runner';
 import type { RuleDefinition } from '../../packs/engine/rule';
 import { Attestation, AttestationFile } from './attestations';
 import { FoundConstruct } from './constructs';
@@ -197,7 +197,7 @@ function toResource(f: Finding): ReportResource {
     ruleId: f.ruleId,
     level: f.level,
     finding: f.status,
-    message: f.message,
+    message: { en: findingMessage(f, 'en'), ja: findingMessage(f, 'ja') },
     ...(f.acknowledged ? { acknowledged: { id: f.acknowledged.id, reason: f.acknowledged.reason, where: f.acknowledged.where } } : {}),
   };
 }

@@ -82,8 +82,8 @@ export interface ReportResource {
   readonly level: 'error' | 'warning';
   /** `non-compliant`, or `unverifiable` when a value is unknown before deployment. */
   readonly finding: 'non-compliant' | 'unverifiable';
-  /** The finding's message, in the language the rules ran in. */
-  readonly message: string;
+  /** The finding's message in both languages (the detail and scenario included). */
+  readonly message: { readonly en: string; readonly ja: string };
   /** Set when the finding is acknowledged. */
   readonly acknowledged?: { readonly id: string; readonly reason: string; readonly where: string };
 }

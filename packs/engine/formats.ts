@@ -5,7 +5,7 @@
 import * as fs from 'fs';
 import { Language } from './messages';
 import { RuleDefinition } from './rule';
-import { Finding } from './runner';
+import { Finding, findingFix, findingMessage, renderScenario } from './runner';
 
 export const CHECK_FORMATS = ['table', 'json', 'sarif', 'csv', 'markdown'] as const;
 export type CheckFormat = typeof CHECK_FORMATS[number];
@@ -51,7 +51,7 @@ export function formatFindings(format: CheckFormat, input: FormatInput): string 
   }
 }
 
-function toJson({ findings, summary }: FormatInput) {
+function toJson({ findings, summary, language }: FormatInput) {
   return {
     findings: findings.map((f) => ({
       file: f.file,
@@ -64,8 +64,10 @@ function toJson({ findings, summary }: FormatInput) {
       items: f.items,
       level: f.level,
       status: f.status,
-      message: f.message,
-      fix: f.fix,
+      ...(f.scenario ? { scenario: f.scenario.map((a) => ({ condition: a.condition, value: a.value })) } : {}),
+      ...(f.detail ? { detail: f.detail } : {}),
+      message: findingMessage(f, language),
+      fix: findingFix(f, language),
       ...(f.acknowledged ? { acknowledged: { id: f.acknowledged.id, reason: f.acknowledged.reason, where: f.acknowledged.where } } : {}),
     })),
     summary,
@@ -98,7 +100,7 @@ function toSarif({ findings, rules, language, version }: FormatInput) {
         ruleId: f.ruleId,
         ruleIndex: used.findIndex((r) => r.id === f.ruleId),
         level: f.level,
-        message: { text: `[${f.items.join(', ')}] ${f.message} Fix: ${f.fix}` },
+        message: { text: `[${f.items.join(', ')}] ${findingMessage(f, language)} ${language === 'ja' ? '対処' : 'Fix'}: ${findingFix(f, language)}` },
         locations: [{
           physicalLocation: {
             artifactLocation: { uri: f.file.split('\\').join('/') },
@@ -106,7 +108,7 @@ function toSarif({ findings, rules, language, version }: FormatInput) {
           },
           logicalLocations: [{ name: f.resource, fullyQualifiedName: f.path ?? f.resource, kind: 'resource' }],
         }],
-        properties: { items: f.items, status: f.status, resourceType: f.resourceType },
+        properties: { items: f.items, status: f.status, resourceType: f.resourceType, ...(f.scenario ? { scenario: renderScenario(f.scenario, 'en') } : {}) },
         ...(f.acknowledged ? { suppressions: [{ kind: 'external', justification: f.acknowledged.reason || `acknowledged as ${f.acknowledged.id}` }] } : {}),
       })),
     }],
@@ -133,10 +135,10 @@ function csvCell(v: string): string {
   return /[",\n]/.test(v) ? `"${v.replace(/"/g, '""')}"` : v;
 }
 
-function toCsv({ findings }: FormatInput): string {
-  const header = ['file', 'stack', 'resource', 'resourceType', 'ruleId', 'items', 'level', 'status', 'acknowledged', 'message', 'fix'];
+function toCsv({ findings, language }: FormatInput): string {
+  const header = ['file', 'stack', 'resource', 'resourceType', 'ruleId', 'items', 'level', 'status', 'acknowledged', 'message', 'fix', 'scenario'];
   const rows = findings.map((f) => [f.file, f.stack ?? '', f.resource, f.resourceType, f.ruleId, f.items.join(' '), f.level, f.status,
-    f.acknowledged ? f.acknowledged.reason || 'yes' : '', f.message, f.fix].map(csvCell).join(','));
+    f.acknowledged ? f.acknowledged.reason || 'yes' : '', findingMessage(f, language), findingFix(f, language), renderScenario(f.scenario, language)].map(csvCell).join(','));
   return [header.join(','), ...rows].join('\n') + '\n';
 }
 
@@ -158,7 +160,7 @@ function toMarkdown({ findings, summary, language }: FormatInput): string {
   lines.push(ja ? '| レベル | ルール | 項目 | リソース | 内容 | 対処 |' : '| Level | Rule | Items | Resource | Finding | Fix |', '|---|---|---|---|---|---|');
   for (const f of findings) {
     const level = f.acknowledged ? `${f.level} (acknowledged: ${f.acknowledged.reason})` : f.level;
-    lines.push(`| ${mdCell(level)} | ${f.ruleId} | ${f.items.join(', ')} | ${mdCell(`${f.file} ${f.resource}`)} | ${mdCell(f.message)} | ${mdCell(f.fix)} |`);
+    lines.push(`| ${mdCell(level)} | ${f.ruleId} | ${f.items.join(', ')} | ${mdCell(`${f.file} ${f.resource}`)} | ${mdCell(findingMessage(f, language))} | ${mdCell(findingFix(f, language))} |`);
   }
   return lines.join('\n') + '\n';
 }
@@ -169,8 +171,8 @@ function toTable({ findings, summary, language }: FormatInput): string {
   for (const f of findings) {
     const tag = f.acknowledged ? 'ACK  ' : f.level === 'error' ? 'ERROR' : 'WARN ';
     out.push(`${tag} ${f.ruleId} [${f.items.join(', ')}] ${f.file} ${f.resource} (${f.resourceType})`);
-    out.push(`      ${f.message}`);
-    out.push(`      ${ja ? '対処' : 'Fix'}: ${f.fix}`);
+    out.push(`      ${findingMessage(f, language)}`);
+    out.push(`      ${ja ? '対処' : 'Fix'}: ${findingFix(f, language)}`);
     if (f.acknowledged) out.push(`      ${ja ? '確認済み' : 'Acknowledged'}: ${f.acknowledged.reason} (${f.acknowledged.where})`);
   }
   if (out.length) out.push('');

@@ -16,7 +16,8 @@ import { ALL_RULES } from '../rules';
 import { LoadedTemplate } from './load';
 import { Language } from './messages';
 import { EffectiveLevel, FindingLevel, resolveItemLevels, ruleLevel } from './levels';
-import { describe, RuleDefinition } from './rule';
+import { RuleDefinition } from './rule';
+import { Detail, describeValue } from './messages';
 import { acknowledges, Finding, metadataAcknowledgments } from './runner';
 import { CfnTemplate, TemplateModel } from './template';
 
@@ -275,6 +276,7 @@ function withoutAcknowledgments(template: CfnTemplate): CfnTemplate {
 
 export interface GuardCheckOptions extends GuardRunOptions {
   readonly levels?: ReadonlyMap<string, EffectiveLevel>;
+  /** @deprecated findings are data now; render them with findingMessage(f, lang). */
   readonly language?: Language;
   /**
    * The pack rules to check (default: ALL_RULES). The guard engine runs the guard form of each of
@@ -301,7 +303,6 @@ export interface GuardCheckResult {
  * engine; a `Metadata.guard.SuppressedRules` entry naming the guard rule (`FTG_S3_1`) also counts.
  */
 export function guardCheck(templates: readonly LoadedTemplate[], options: GuardCheckOptions = {}): GuardCheckResult {
-  const language = options.language ?? 'en';
   const levels = options.levels ?? resolveItemLevels();
   const binary = options.binary ?? guardBinary();
   const rulesDir = options.rulesDir ?? guardRulesDir();
@@ -337,12 +338,9 @@ export function guardCheck(templates: readonly LoadedTemplate[], options: GuardC
     if (!resource) continue;
     const values = f.checks.filter((c) => !c.missing && c.path !== 'Type').map((c) => c.value);
     const unverifiable = values.length > 0 && values.every(isIntrinsic);
-    const notes = f.checks.filter((c) => c.path !== 'Type').slice(0, 2)
-      .map((c) => `${c.path.replace(/^Properties\./, '') || 'the resource'} is ${c.missing ? 'not set' : describe(c.value)}`);
-    const detail = notes.length ? ` ${language === 'ja' ? '詳細' : 'Detail'}: ${notes.join('; ')} (cfn-guard).` : '';
-    const prefix = unverifiable
-      ? (language === 'ja' ? '[検証不能] デプロイ前に値を確定できないため確認できません: ' : '[Cannot be verified] The value is not known before deployment: ')
-      : '';
+    const notes: Detail[] = f.checks.filter((c) => c.path !== 'Type').slice(0, 2)
+      .map((c) => ({ key: 'value-is', params: { what: c.path.replace(/^Properties\./, '') || 'the resource', value: c.missing ? { key: 'not-set' } : describeValue(c.value) } }));
+    const detail: Detail | undefined = notes.length ? { key: 'guard-checks', params: { checks: notes.length === 1 ? notes[0] : { key: 'pair', params: { a: notes[0], b: notes[1] } } } } : undefined;
     const ack = metadataAcknowledgments(resource).find((a) => acknowledges(a.id, ruleId) || a.id.trim() === f.rule);
     findings.push({
       file: templates[f.template].file,
@@ -355,8 +353,8 @@ export function guardCheck(templates: readonly LoadedTemplate[], options: GuardC
       items: rule.items,
       level: levelOf.get(ruleId)!,
       status: unverifiable ? 'unverifiable' : 'non-compliant',
-      message: `${prefix}${rule.info[language]}${detail}`,
-      fix: rule.fix[language],
+      ...(detail ? { detail } : {}),
+      texts: rule,
       acknowledged: ack,
     });
   }

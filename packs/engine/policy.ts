@@ -5,6 +5,7 @@
  */
 import { Alt, Opaque } from './values';
 import { Resource } from './template';
+import type { Reason } from './messages';
 
 /** One statement of a policy, with literal parts normalized. Unknown parts stay `Opaque`/raw. */
 export class Statement {
@@ -117,7 +118,7 @@ export function wildcardMatch(pattern: string, value: string): boolean {
 export interface PolicyAlternative {
   readonly statements?: Statement[];
   /** Set when this alternative of the document cannot be read. */
-  readonly unknown?: string;
+  readonly unknown?: Reason;
   /** Set when the document is absent in this alternative. */
   readonly absent?: boolean;
 }

@@ -8,6 +8,7 @@ import { best as bestOf, COMPLIANT, nonCompliant, Outcome, unverifiable, worst }
 import { Statement } from './policy';
 import { Resource } from './template';
 import { asBoolean, isOpaque } from './values';
+import type { Reason } from './messages';
 
 /** `true`/`"true"` → true, absent or `false` → false, anything else (a GetAtt, a typo) → undefined. */
 export function isTrue(value: unknown): boolean | undefined {
@@ -33,13 +34,13 @@ export function best(outcomes: readonly Outcome[]): Outcome | undefined {
 export interface StatementSlot {
   readonly statements: Statement[];
   readonly absentInSomeBranch: boolean;
-  readonly unknown?: string;
+  readonly unknown?: Reason;
 }
 
 /** One alternative of a whole document: its slots, or why it cannot be read, or that it is absent. */
 export interface DocumentAlternative {
   readonly slots?: StatementSlot[];
-  readonly unknown?: string;
+  readonly unknown?: Reason;
   readonly absent?: boolean;
 }
 
@@ -77,7 +78,7 @@ export function readStatementSlots(resource: Resource, path: string): DocumentAl
       const slots: StatementSlot[] = list.map((raw) => {
         const statements: Statement[] = [];
         let absentInSomeBranch = false;
-        let unknown: string | undefined;
+        let unknown: Reason | undefined;
         for (const st of resource.resolve(raw)) {
           if (!st.known) unknown = st.why;
           else if (st.value === undefined) absentInSomeBranch = true;

@@ -3,25 +3,37 @@
  * resource types, resolves values, then decides), with what cdk-nag lacks: every rule names its
  * guideline items, carries a fix in Japanese and English, and says "cannot be verified" instead of
  * throwing when a value is unknown before deployment.
+ *
+ * Outcomes carry their detail as data (`Detail`: a message key and parameters), never as finished
+ * text: the detail is rendered at the edge (table, JSON, SARIF, the CDK report, the compliance report)
+ * in the language the reader chose (`renderDetail` in ./messages).
  */
 import { LocalizedText } from '../../lib/catalog/types';
-import { Alt, Opaque } from './values';
+import { Detail, detailOf, DetailParam, describeValue } from './messages';
+import type { Scenario } from './scenario';
+import { Alt } from './values';
 import { Resource, TemplateModel } from './template';
 
-/** The verdict of one rule on one resource. */
+export type { Detail } from './messages';
+
+/** The verdict of one rule on one resource (in one scenario, when the template has conditions). */
 export type Outcome =
   | { readonly status: 'compliant' }
   | { readonly status: 'not-applicable' }
-  | { readonly status: 'non-compliant'; readonly detail?: string }
-  | { readonly status: 'unverifiable'; readonly detail: string };
+  | { readonly status: 'non-compliant'; readonly detail?: Detail; readonly scenario?: Scenario }
+  | { readonly status: 'unverifiable'; readonly detail: Detail; readonly scenario?: Scenario };
 
 export const COMPLIANT: Outcome = { status: 'compliant' };
 export const NOT_APPLICABLE: Outcome = { status: 'not-applicable' };
-export function nonCompliant(detail?: string): Outcome {
-  return { status: 'non-compliant', detail };
+/**
+ * A non-compliant outcome. `detail` is a key of the rule's `details` (or of the engine's messages)
+ * with its parameters; a plain string is kept as it is (English only: prefer a key).
+ */
+export function nonCompliant(detail?: string | Detail, params?: Readonly<Record<string, DetailParam>>): Outcome {
+  return { status: 'non-compliant', detail: detail === undefined ? undefined : detailOf(detail, params) };
 }
-export function unverifiable(detail: string): Outcome {
-  return { status: 'unverifiable', detail };
+export function unverifiable(detail: string | Detail, params?: Readonly<Record<string, DetailParam>>): Outcome {
+  return { status: 'unverifiable', detail: detailOf(detail, params) };
 }
 
 const RANK: Record<Outcome['status'], number> = { 'not-applicable': 0, 'compliant': 1, 'unverifiable': 2, 'non-compliant': 3 };
@@ -51,22 +63,21 @@ export function best(...outcomes: Outcome[]): Outcome {
  */
 export function judge(alts: readonly Alt[], what: string, ok: (value: unknown) => boolean | undefined): Outcome {
   const outcomes: Outcome[] = alts.map((a) => {
-    if (!a.known) return unverifiable(`${what}: ${a.why}`);
+    if (!a.known) return unverifiable('at', { what, why: a.why });
     const verdict = ok(a.value);
-    const via = a.via ? ` (${a.via})` : '';
     if (verdict === true) return COMPLIANT;
-    if (verdict === false) return nonCompliant(`${what} is ${describe(a.value)}${via}`);
-    return unverifiable(`${what} is ${describe(a.value)}${via}, which cannot be verified before deployment`);
+    const value = describeValue(a.value);
+    const via = a.via ?? '';
+    if (verdict === false) return nonCompliant(via ? 'value-is-via' : 'value-is', { what, value, via });
+    return unverifiable(via ? 'value-unverifiable-via' : 'value-unverifiable', { what, value, via });
   });
   return outcomes.length === 0 ? COMPLIANT : worst(...outcomes);
 }
 
-/** A value, shortly, for messages. */
+/** A value, shortly, for messages (English; `describeValue` keeps it as data for any language). */
 export function describe(value: unknown): string {
-  if (value === undefined) return 'not set';
-  if (value instanceof Opaque) return String(value);
-  const s = JSON.stringify(value);
-  return s.length > 80 ? `${s.slice(0, 77)}...` : s;
+  const d = describeValue(value);
+  return typeof d === 'string' ? d : 'not set';
 }
 
 /** The context a rule runs in. */
@@ -89,6 +100,12 @@ export interface RuleDefinition {
   readonly explanation: LocalizedText;
   /** How to fix it, in CDK and CloudFormation terms. */
   readonly fix: LocalizedText;
+  /**
+   * The rule's own finding details, by key: texts with `{name}` placeholders for the parameters the
+   * rule passes (`nonCompliant('noPolicy', { bucket })`). Keys not found here are the engine's
+   * (`ENGINE_DETAILS` in ./messages).
+   */
+  readonly details?: Readonly<Record<string, LocalizedText>>;
   /** The check: narrow, resolve, decide. Must not throw for any template content. */
   check(resource: Resource, ctx: RuleContext): Outcome;
 }

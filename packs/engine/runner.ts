@@ -2,9 +2,12 @@
  * Runs the rules over templates and turns outcomes into findings. This is the one implementation
  * shared by the CDK pack (`FinTechChecks`) and the `check` command.
  */
-import { Language } from './messages';
+import type { LocalizedText } from '../../lib/catalog/types';
+import { evaluateRule } from './evaluate';
+import { Detail, Language, renderDetail } from './messages';
 import { EffectiveLevel, FindingLevel, resolveItemLevels, ruleLevel } from './levels';
 import { RuleDefinition } from './rule';
+import { DeploymentContext, Scenario } from './scenario';
 import { Resource, TemplateModel } from './template';
 
 /** An acknowledgment of a rule on a resource (or on a construct above it), with its reason. */
@@ -32,9 +35,48 @@ export interface Finding {
   readonly level: FindingLevel;
   /** `non-compliant`, or `unverifiable` when the value cannot be known before deployment. */
   readonly status: 'non-compliant' | 'unverifiable';
-  readonly message: string;
-  readonly fix: string;
+  /** What exactly was found, as data (rendered with `findingMessage` in the reader's language). */
+  readonly detail?: Detail;
+  /** The conditions the finding happens under (omitted when it happens in every scenario). */
+  readonly scenario?: Scenario;
+  /** Notes on how the verdict was reached (e.g. too many scenarios to link conditions). */
+  readonly notes?: readonly Detail[];
+  /** The rule's texts: what must be true, how to fix it, and its detail texts. */
+  readonly texts: FindingTexts;
   readonly acknowledged?: Acknowledgment;
+}
+
+/** The texts a finding is rendered from, in both languages. */
+export interface FindingTexts {
+  readonly info: LocalizedText;
+  readonly fix: LocalizedText;
+  readonly details?: Readonly<Record<string, LocalizedText>>;
+}
+
+const UNVERIFIABLE_PREFIX: LocalizedText = {
+  en: '[Cannot be verified] The value is not known before deployment: ',
+  ja: '[検証不能] デプロイ前に値を確定できないため確認できません: ',
+};
+
+/** The scenario of a finding in words ("when IsProd = false and UseKms = true"), or '' when it has none. */
+export function renderScenario(scenario: Scenario | undefined, lang: Language): string {
+  if (!scenario || scenario.length === 0) return '';
+  const parts = scenario.map((a) => `${a.condition} = ${a.value}`);
+  return lang === 'ja' ? `${parts.join('、')} の場合` : `when ${parts.join(' and ')}`;
+}
+
+/** A finding's message in `lang`: what must be true, in which scenario, and the detail. */
+export function findingMessage(f: Finding, lang: Language): string {
+  const prefix = f.status === 'unverifiable' ? UNVERIFIABLE_PREFIX[lang] : '';
+  const scenario = f.scenario?.length ? (lang === 'ja' ? ` 条件: ${renderScenario(f.scenario, lang)}。` : ` Scenario: ${renderScenario(f.scenario, lang)}.`) : '';
+  const detail = f.detail ? ` ${lang === 'ja' ? '詳細' : 'Detail'}: ${renderDetail(f.detail, lang, f.texts.details)}${lang === 'ja' ? '。' : '.'}` : '';
+  const notes = (f.notes ?? []).map((n) => ` ${lang === 'ja' ? '注' : 'Note'}: ${renderDetail(n, lang, f.texts.details)}${lang === 'ja' ? '。' : '.'}`).join('');
+  return `${prefix}${f.texts.info[lang]}${scenario}${detail}${notes}`;
+}
+
+/** A finding's fix in `lang`. */
+export function findingFix(f: Finding, lang: Language): string {
+  return f.texts.fix[lang];
 }
 
 /** How often a rule applied, for the compliance report (pass versus not applicable). */
@@ -59,7 +101,12 @@ export interface TemplateInput {
 export interface RunOptions {
   readonly rules: readonly RuleDefinition[];
   readonly levels?: ReadonlyMap<string, EffectiveLevel>;
-  readonly language?: Language;
+  /** The regions the templates may be deployed to (`--region`); conditions on `AWS::Region` are decided by them. */
+  readonly regions?: readonly string[];
+  /** The account the templates are deployed to (`--account`). */
+  readonly accountId?: string;
+  /** Parameter values for the deployment (`--parameter Name=Value`). */
+  readonly parameters?: Readonly<Record<string, string>>;
   /** Acknowledgments for a resource, beyond those in its template metadata. */
   readonly acknowledgmentsFor?: (resource: Resource, input: TemplateInput) => readonly Acknowledgment[];
   /** Construct path of a resource, when the template does not record it. */
@@ -97,8 +144,8 @@ export function metadataAcknowledgments(resource: Resource): Acknowledgment[] {
 }
 
 /** Run `rules` over `inputs`. Never throws for template content: a rule that throws becomes an unverifiable finding. */
-export function runRules(inputs: readonly TemplateInput[], options: RunOptions): Evaluation {
-  const language = options.language ?? 'en';
+export function runRules(given: readonly TemplateInput[], options: RunOptions): Evaluation {
+  const inputs = withDeployment(given, options);
   const levels = options.levels ?? resolveItemLevels();
   const byType = new Map<string, { rule: RuleDefinition; level: FindingLevel }[]>();
   const ruleStats = new Map<string, RuleStats>();
@@ -123,23 +170,14 @@ export function runRules(inputs: readonly TemplateInput[], options: RunOptions):
       if (!rules) continue;
       let acks: Acknowledgment[] | undefined;
       for (const { rule, level } of rules) {
-        let outcome;
-        try {
-          outcome = rule.check(resource, ctx);
-        } catch (e) {
-          outcome = { status: 'unverifiable' as const, detail: `the rule could not evaluate this resource (${(e as Error).message})` };
-        }
+        const { outcome, scenario, notes } = evaluateRule(rule, resource, ctx);
         if (outcome.status === 'not-applicable') continue;
         const stats = ruleStats.get(rule.id)!;
         stats.applicable++;
         if (outcome.status === 'compliant') { stats.compliant++; continue; }
         acks ??= [...metadataAcknowledgments(resource), ...(options.acknowledgmentsFor?.(resource, input) ?? [])];
         const ack = acks.find((a) => acknowledges(a.id, rule.id));
-        const detail = outcome.detail ? ` ${language === 'ja' ? '詳細' : 'Detail'}: ${outcome.detail}.` : '';
         const unverifiable = outcome.status === 'unverifiable';
-        const prefix = unverifiable
-          ? (language === 'ja' ? '[検証不能] デプロイ前に値を確定できないため確認できません: ' : '[Cannot be verified] The value is not known before deployment: ')
-          : '';
         findings.push({
           file: input.model.file,
           stack: input.stack,
@@ -151,12 +189,28 @@ export function runRules(inputs: readonly TemplateInput[], options: RunOptions):
           items: rule.items,
           level,
           status: unverifiable ? 'unverifiable' : 'non-compliant',
-          message: `${prefix}${rule.info[language]}${detail}`,
-          fix: rule.fix[language],
+          ...(outcome.detail ? { detail: outcome.detail } : {}),
+          ...(scenario ? { scenario } : {}),
+          ...(notes ? { notes } : {}),
+          texts: rule,
           acknowledged: ack,
         });
       }
     }
   }
   return { findings, ruleStats, levels, resources };
+}
+
+/** Templates bound to what the options say of the deployment (region, account, parameters). */
+function withDeployment(inputs: readonly TemplateInput[], options: RunOptions): readonly TemplateInput[] {
+  if (!options.regions?.length && !options.accountId && !options.parameters) return inputs;
+  return inputs.map((input) => {
+    const own = input.model.deployment;
+    const deployment: DeploymentContext = {
+      regions: options.regions?.length ? options.regions : own.regions,
+      accountId: options.accountId ?? own.accountId,
+      parameters: { ...own.parameters, ...options.parameters },
+    };
+    return { ...input, model: new TemplateModel(input.model.json, input.model.file, deployment) };
+  });
 }

@@ -4,6 +4,7 @@
  * other resources (a bucket and its bucket policy, a trail and its bucket) finds them without
  * scanning the template for every resource.
  */
+import { ConditionModel, DeploymentContext } from './scenario';
 import { Alt, alternatives, alternativesAt, Opaque, ResolutionScope } from './values';
 
 /** The raw JSON of a template. */
@@ -51,6 +52,17 @@ export class Resource {
     return typeof p === 'string' ? p : undefined;
   }
 
+  /**
+   * Whether the resource exists in the scenario being judged: true without a `Condition`, false when
+   * its condition is false there, undefined while the condition is still open (the runner splits on it).
+   */
+  public get exists(): boolean | undefined {
+    const c = this.json.Condition;
+    if (c === undefined) return true;
+    if (typeof c !== 'string') return undefined;
+    return this.template.conditions.branch(c);
+  }
+
   /** Alternatives of the property at `path` (dot-separated, under `Properties`). */
   public prop(path: string | readonly string[]): Alt[] {
     return alternativesAt(this.json.Properties ?? {}, path, this.template.scope);
@@ -78,20 +90,25 @@ export class Resource {
 /** A template with its index. Construct once per template; everything is computed lazily and cached. */
 export class TemplateModel {
   public readonly scope: ResolutionScope;
+  /** The Conditions section, evaluated over what is known of the deployment, and the scenario being judged. */
+  public readonly conditions: ConditionModel;
   public readonly resources: readonly Resource[];
   private readonly byId = new Map<string, Resource>();
   private byType?: Map<string, Resource[]>;
   private referrers?: Map<string, Resource[]>;
 
-  constructor(public readonly json: CfnTemplate, public readonly file: string = '<template>') {
+  constructor(public readonly json: CfnTemplate, public readonly file: string = '<template>', public readonly deployment: DeploymentContext = {}) {
     const ids = new Set(Object.keys(json.Resources ?? {}));
-    this.scope = { parameters: json.Parameters ?? {}, mappings: json.Mappings ?? {}, resourceIds: ids };
+    this.conditions = new ConditionModel(json, deployment);
+    this.scope = { parameters: json.Parameters ?? {}, mappings: json.Mappings ?? {}, resourceIds: ids, conditions: this.conditions, deployment };
     this.resources = Object.entries(json.Resources ?? {}).map(([id, r]) => new Resource(id, r, this));
     for (const r of this.resources) this.byId.set(r.logicalId, r);
   }
 
+  /** The resource with this logical ID, when it exists in the scenario being judged. */
   public resource(logicalId: string): Resource | undefined {
-    return this.byId.get(logicalId);
+    const r = this.byId.get(logicalId);
+    return r && r.exists !== false ? r : undefined;
   }
 
   public ofType(type: string): readonly Resource[] {
@@ -103,7 +120,7 @@ export class TemplateModel {
         this.byType.set(r.type, list);
       }
     }
-    return this.byType.get(type) ?? [];
+    return present(this.byType.get(type) ?? []);
   }
 
   /** Resources whose properties refer (Ref, GetAtt, Sub) to `logicalId`, optionally of one type. */
@@ -120,7 +137,7 @@ export class TemplateModel {
         }
       }
     }
-    const all = this.referrers.get(logicalId) ?? [];
+    const all = present(this.referrers.get(logicalId) ?? []);
     return type ? all.filter((r) => r.type === type) : all;
   }
 
@@ -143,6 +160,12 @@ export class TemplateModel {
   public alternatives(raw: unknown): Alt[] {
     return alternatives(raw, this.scope);
   }
+}
+
+/** The resources that exist in the scenario being judged (those whose condition is open count: the runner splits on them). */
+function present(list: readonly Resource[]): readonly Resource[] {
+  if (!list.some((r) => r.json.Condition !== undefined)) return list;
+  return list.filter((r) => r.exists !== false);
 }
 
 function collectReferences(raw: unknown, ids: ReadonlySet<string>, out: Set<string>): void {

@@ -8,6 +8,9 @@
  * built from one, is a known-to-exist but opaque value (`Opaque`).
  */
 
+import { Detail, reason, Via, ViaStep, viaOf } from './messages';
+import { allowedPattern, ConditionModel, DeploymentContext, partitionOf } from './scenario';
+
 /** A value that exists at deployment but whose content is not known now (a Ref to a resource, a GetAtt, a Sub with variables...). */
 export class Opaque {
   constructor(
@@ -24,19 +27,38 @@ export class Opaque {
   }
 }
 
+/**
+ * The value of a parameter that has neither a default nor allowed values but an `AllowedPattern`:
+ * only known at deployment, but known to match the pattern (`admits` tells whether a literal can be it).
+ */
+export class Constrained extends Opaque {
+  constructor(raw: unknown, public readonly parameter: string, public readonly pattern: RegExp, public readonly source: string) {
+    super('Ref', raw);
+  }
+
+  /** Whether the parameter can take `literal` (it matches the pattern). */
+  public admits(literal: string): boolean {
+    return this.pattern.test(literal);
+  }
+
+  public toString(): string {
+    return `{Ref ${this.parameter} matching ${this.source}}`;
+  }
+}
+
 /** One value a property can take. `value` is `undefined` when the property is absent. */
 export interface Known {
   readonly known: true;
   readonly value: unknown;
-  /** How the value was reached when not literal, e.g. `Fn::If [IsProd] true branch`, `parameter Env default`. */
-  readonly via?: string;
+  /** How the value was reached when not literal (branches of `Fn::If`, parameter defaults...), as data. */
+  readonly via?: Via;
 }
 
 /** A value that cannot be determined before deployment. */
 export interface Unknown {
   readonly known: false;
-  /** Why, in a few words, e.g. `Ref to parameter "Encrypt" with no default`. */
-  readonly why: string;
+  /** Why, as a detail (e.g. `parameter-no-default`). */
+  readonly why: Detail;
 }
 
 export type Alt = Known | Unknown;
@@ -46,6 +68,17 @@ export interface ResolutionScope {
   readonly parameters: Record<string, any>;
   readonly mappings: Record<string, any>;
   readonly resourceIds: ReadonlySet<string>;
+  /** The template's conditions and the scenario being judged; without it every `Fn::If` takes both branches. */
+  readonly conditions?: ConditionModel;
+  /** What is known of the deployment (region, account, parameter values). */
+  readonly deployment?: DeploymentContext;
+}
+
+function withVia(a: Alt, step: ViaStep | Via | undefined): Alt {
+  if (!a.known || step === undefined) return a;
+  const steps = Array.isArray(step) ? step as Via : [step as ViaStep];
+  if (steps.length === 0) return a;
+  return { ...a, via: viaOf(a.via ? [...steps, ...a.via] : steps) };
 }
 
 const PSEUDO_PARAMETERS = new Set([
@@ -53,9 +86,10 @@ const PSEUDO_PARAMETERS = new Set([
   'AWS::StackId', 'AWS::StackName', 'AWS::URLSuffix',
 ]);
 
+/** Intrinsics whose result exists at deployment but is not computed here (the others have their own case). */
 const OPAQUE_FUNCTIONS = new Set([
-  'Fn::GetAtt', 'Fn::ImportValue', 'Fn::Base64', 'Fn::GetAZs', 'Fn::Cidr', 'Fn::Split',
-  'Fn::Select', 'Fn::Transform', 'Fn::ToJsonString', 'Fn::Length', 'Fn::FindInMap', 'Fn::Join', 'Fn::Sub',
+  'Fn::ImportValue', 'Fn::Base64', 'Fn::GetAZs', 'Fn::Cidr', 'Fn::Split',
+  'Fn::Select', 'Fn::Transform', 'Fn::ToJsonString', 'Fn::Length',
 ]);
 
 /** Beyond this many alternatives a value is reported as unknown rather than enumerated. */
@@ -75,7 +109,7 @@ export function intrinsicName(value: unknown): string | undefined {
  * (nested values stay raw until a rule steps into them with {@link alternativesAt}).
  */
 export function alternatives(raw: unknown, scope: ResolutionScope, depth = 0): Alt[] {
-  if (depth > 20) return [{ known: false, why: 'intrinsic functions nested too deeply' }];
+  if (depth > 20) return [{ known: false, why: reason('nested-too-deeply') }];
   // CloudFormation treats a null property like an absent one.
   if (raw === null) return [{ known: true, value: undefined }];
   const fn = intrinsicName(raw);
@@ -83,15 +117,17 @@ export function alternatives(raw: unknown, scope: ResolutionScope, depth = 0): A
   const arg = (raw as Record<string, unknown>)[fn];
   switch (fn) {
     case 'Fn::If': {
-      if (!Array.isArray(arg) || arg.length !== 3) return [{ known: false, why: 'malformed Fn::If' }];
+      if (!Array.isArray(arg) || arg.length !== 3) return [{ known: false, why: reason('malformed-if') }];
       const cond = String(arg[0]);
-      const tag = (branch: string) => (a: Alt): Alt =>
-        a.known ? { ...a, via: `Fn::If [${cond}] ${branch}${a.via ? `, ${a.via}` : ''}` } : a;
+      // In a scenario (or when the Conditions section decides it) only one branch can happen.
+      const decided = scope.conditions?.branch(cond);
+      if (decided !== undefined) return alternatives(decided ? arg[1] : arg[2], scope, depth + 1);
+      const tag = (branch: boolean) => (a: Alt): Alt => withVia(a, { kind: 'if', condition: cond, branch });
       const both = [
-        ...alternatives(arg[1], scope, depth + 1).map(tag('true branch')),
-        ...alternatives(arg[2], scope, depth + 1).map(tag('false branch')),
+        ...alternatives(arg[1], scope, depth + 1).map(tag(true)),
+        ...alternatives(arg[2], scope, depth + 1).map(tag(false)),
       ];
-      if (both.length > MAX_ALTERNATIVES) return [{ known: false, why: `more than ${MAX_ALTERNATIVES} alternative values (nested Fn::If)` }];
+      if (both.length > MAX_ALTERNATIVES) return [{ known: false, why: reason('too-many-alternatives', { max: MAX_ALTERNATIVES }) }];
       return dedupeUnknowns(both);
     }
     case 'Ref':
@@ -113,7 +149,7 @@ export function alternatives(raw: unknown, scope: ResolutionScope, depth = 0): A
     case 'Fn::FindInMap': {
       if (Array.isArray(arg) && arg.length >= 3 && arg.slice(0, 3).every((p) => typeof p === 'string')) {
         const found = scope.mappings?.[arg[0]]?.[arg[1]]?.[arg[2]];
-        if (found !== undefined) return alternatives(found, scope, depth + 1).map((a) => a.known ? { ...a, via: `Fn::FindInMap ${arg.slice(0, 3).join('.')}` } : a);
+        if (found !== undefined) return alternatives(found, scope, depth + 1).map((a) => withVia(a, { kind: 'mapping', path: arg.slice(0, 3).join('.') }));
       }
       return [{ known: true, value: new Opaque(fn, raw) }];
     }
@@ -123,7 +159,7 @@ export function alternatives(raw: unknown, scope: ResolutionScope, depth = 0): A
     }
     default:
       if (OPAQUE_FUNCTIONS.has(fn)) return [{ known: true, value: new Opaque(fn, raw) }];
-      return [{ known: false, why: `unsupported intrinsic function ${fn}` }];
+      return [{ known: false, why: reason('unsupported-intrinsic', { fn }) }];
   }
 }
 
@@ -132,8 +168,9 @@ function dedupeUnknowns(alts: Alt[]): Alt[] {
   const seen = new Set<string>();
   return alts.filter((a) => {
     if (a.known) return true;
-    if (seen.has(a.why)) return false;
-    seen.add(a.why);
+    const k = JSON.stringify(a.why);
+    if (seen.has(k)) return false;
+    seen.add(k);
     return true;
   });
 }
@@ -145,25 +182,41 @@ function subTarget(text: unknown, scope: ResolutionScope): string | undefined {
 }
 
 function refAlternatives(name: string, scope: ResolutionScope): Alt[] {
-  if (name === 'AWS::NoValue') return [{ known: true, value: undefined, via: 'Ref AWS::NoValue' }];
-  if (PSEUDO_PARAMETERS.has(name)) return [{ known: true, value: new Opaque('Ref', { Ref: name }) }];
+  if (name === 'AWS::NoValue') return [{ known: true, value: undefined, via: viaOf([{ kind: 'no-value' }]) }];
+  if (PSEUDO_PARAMETERS.has(name)) return pseudoAlternatives(name, scope);
   const param = scope.parameters?.[name];
   if (param !== undefined) {
+    const given = scope.deployment?.parameters?.[name];
+    if (given !== undefined) return [{ known: true, value: given, via: viaOf([{ kind: 'parameter-given', parameter: name, value: JSON.stringify(given) }]) }];
     const type = String(param?.Type ?? 'String');
     if (type.startsWith('AWS::SSM::Parameter::Value')) {
-      return [{ known: false, why: `parameter "${name}" is read from SSM Parameter Store at deployment` }];
+      return [{ known: false, why: reason('ssm-parameter', { parameter: name }) }];
     }
     const allowed = Array.isArray(param?.AllowedValues) ? param.AllowedValues : undefined;
     if (allowed && allowed.length > 0) {
-      return allowed.map((v: unknown) => ({ known: true as const, value: v, via: `parameter "${name}" allowed value ${JSON.stringify(v)}` }));
+      return allowed.map((v: unknown) => ({ known: true as const, value: v, via: viaOf([{ kind: 'parameter-allowed' as const, parameter: name, value: JSON.stringify(v) }]) }));
     }
     if (param?.Default !== undefined) {
-      return [{ known: true, value: param.Default, via: `parameter "${name}" default ${JSON.stringify(param.Default)}` }];
+      return [{ known: true, value: param.Default, via: viaOf([{ kind: 'parameter-default', parameter: name, value: JSON.stringify(param.Default) }]) }];
     }
-    return [{ known: false, why: `Ref to parameter "${name}" with no default or allowed values` }];
+    const pattern = allowedPattern(param);
+    if (pattern) return [{ known: true, value: new Constrained({ Ref: name }, name, pattern, String(param.AllowedPattern)) }];
+    return [{ known: false, why: reason('parameter-no-default', { parameter: name }) }];
   }
   if (scope.resourceIds.has(name)) return [{ known: true, value: new Opaque('Ref', { Ref: name }, name) }];
-  return [{ known: false, why: `Ref to "${name}", which is neither a parameter nor a resource of the template` }];
+  return [{ known: false, why: reason('unknown-ref', { name }) }];
+}
+
+/** Region, partition and account are known when the deployment says so; the others only at deployment. */
+function pseudoAlternatives(name: string, scope: ResolutionScope): Alt[] {
+  const regions = scope.deployment?.regions;
+  if (name === 'AWS::Region' && regions?.length === 1) return [{ known: true, value: regions[0] }];
+  if (name === 'AWS::Partition' && regions?.length) {
+    const partitions = [...new Set(regions.map(partitionOf))];
+    if (partitions.length === 1) return [{ known: true, value: partitions[0] }];
+  }
+  if (name === 'AWS::AccountId' && scope.deployment?.accountId) return [{ known: true, value: scope.deployment.accountId }];
+  return [{ known: true, value: new Opaque('Ref', { Ref: name }) }];
 }
 
 /**
@@ -179,14 +232,12 @@ export function alternativesAt(raw: unknown, path: string | readonly string[], s
       if (!alt.known) { next.push(alt); continue; }
       const v = alt.value;
       if (v === undefined || v === null) { next.push({ known: true, value: undefined, via: alt.via }); continue; }
-      if (v instanceof Opaque) { next.push({ known: false, why: `${key} is inside ${v.fn}, which is only known at deployment` }); continue; }
+      if (v instanceof Opaque) { next.push({ known: false, why: reason('inside-intrinsic', { key, fn: v.fn }) }); continue; }
       if (typeof v !== 'object') { next.push({ known: true, value: undefined, via: alt.via }); continue; }
       const child = (v as Record<string, unknown>)[key];
-      for (const a of alternatives(child, scope)) {
-        next.push(a.known && alt.via ? { ...a, via: a.via ? `${alt.via}, ${a.via}` : alt.via } : a);
-      }
+      for (const a of alternatives(child, scope)) next.push(withVia(a, alt.via));
     }
-    current = next.length > MAX_ALTERNATIVES ? [{ known: false, why: `more than ${MAX_ALTERNATIVES} alternative values` }] : next;
+    current = next.length > MAX_ALTERNATIVES ? [{ known: false, why: reason('too-many-alternatives', { max: MAX_ALTERNATIVES }) }] : next;
   }
   return current;
 }

@@ -126,7 +126,7 @@ describe('fintech-guardrails check', () => {
 
   test('CSV and Markdown, and Japanese messages', () => {
     const csv = run(['check', f('noncompliant.yaml'), '--format', 'csv']).stdout.split('\n');
-    expect(csv[0]).toBe('file,stack,resource,resourceType,ruleId,items,level,status,acknowledged,message,fix');
+    expect(csv[0]).toBe('file,stack,resource,resourceType,ruleId,items,level,status,acknowledged,message,fix,scenario');
     expect(csv.some((l) => l.includes(',Plain,AWS::S3::Bucket,FTG-S3-1,DM-1 DM-2,error,non-compliant,'))).toBe(true);
     const md = run(['check', f('noncompliant.yaml'), '--format', 'markdown', '--lang', 'ja']).stdout;
     expect(md).toContain('| レベル | ルール | 項目 |');

@@ -11,7 +11,7 @@ import { GUARD_BINARY_ENV, guardBinary, guardCheck, guardRuleName } from '../../
 import { resolveItemLevels } from '../../packs/engine/levels';
 import { loadInputs } from '../../packs/engine/load';
 import { RuleDefinition } from '../../packs/engine/rule';
-import { runRules } from '../../packs/engine/runner';
+import { findingMessage, runRules } from '../../packs/engine/runner';
 import { TemplateModel } from '../../packs/engine/template';
 import { ALL_RULES } from '../../packs/rules';
 import { run } from '../helpers/cli';
@@ -46,11 +46,11 @@ describe('guardCheck (the engine of check --engine guard)', () => {
     // The texts are the pack rule's, with guard's detail.
     const plain = guard.findings.find((x) => x.resource === 'Plain' && x.ruleId === 'FTG-S3-1')!;
     expect(plain).toMatchObject({ items: ['DM-1', 'DM-2'], level: 'error', status: 'non-compliant', resourceType: 'AWS::S3::Bucket', ruleName: 'S3BucketEncrypted' });
-    expect(plain.message).toMatch(/^The S3 bucket does not use KMS default encryption.*Detail: .*\(cfn-guard\)\.$/);
+    expect(findingMessage(plain, 'en')).toMatch(/^The S3 bucket does not use KMS default encryption.*Detail: .*\(cfn-guard\)\.$/);
     // A value guard sees only as an intrinsic function is "cannot be verified", as in the pack.
     const fromParameter = guard.findings.find((x) => x.resource === 'FromParameter' && x.ruleId === 'FTG-S3-1')!;
     expect(fromParameter.status).toBe('unverifiable');
-    expect(fromParameter.message).toMatch(/^\[Cannot be verified\]/);
+    expect(findingMessage(fromParameter, 'en')).toMatch(/^\[Cannot be verified\]/);
     const legacy = guard.findings.find((x) => x.resource === 'Legacy' && x.ruleId === 'FTG-S3-1')!;
     expect(legacy.acknowledged?.reason).toMatch(/Public website assets/);
   });

@@ -41,8 +41,8 @@ describe('IamUserNoConsolePassword (FTG-IAM-2)', () => {
   });
   describe('values unknown at synth time', () => {
     test('Fn::If with a LoginProfile in one branch is non-compliant', () => {
-      const t = cfn(user({ LoginProfile: { 'Fn::If': ['Dev', { Password: { Ref: 'Pw' } }, { Ref: 'AWS::NoValue' }] } }), { Parameters: { Pw: { Type: 'String', NoEcho: true } } });
-      expect(outcomes(IamUserNoConsolePassword, t).U).toEqual({ status: 'non-compliant', detail: 'LoginProfile is set (Fn::If [Dev] true branch)' });
+      const t = cfn(user({ LoginProfile: { 'Fn::If': ['Dev', { Password: { Ref: 'Pw' } }, { Ref: 'AWS::NoValue' }] } }), { Parameters: { Pw: { Type: 'String', NoEcho: true }, Env: { Type: 'String' } }, Conditions: { Dev: { 'Fn::Equals': [{ Ref: 'Env' }, 'dev'] } } });
+      expect(outcomes(IamUserNoConsolePassword, t).U).toEqual({ status: 'non-compliant', detail: 'LoginProfile is set', scenario: 'when Dev = true' });
     });
     test('Fn::If with AWS::NoValue in both branches is compliant', () => {
       const t = cfn(user({ LoginProfile: { 'Fn::If': ['Dev', { Ref: 'AWS::NoValue' }, { Ref: 'AWS::NoValue' }] } }));

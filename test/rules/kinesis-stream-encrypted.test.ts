@@ -21,7 +21,14 @@ describe('KinesisStreamEncrypted (FTG-KIN-1)', () => {
       const stack = new Stack(new App());
       const k = new kinesis.Stream(stack, 'K');
       expect(outcomes(KinesisStreamEncrypted, stack)[stack.getLogicalId(k.node.defaultChild as kinesis.CfnStream)])
-        .toEqual(expect.objectContaining({ status: 'non-compliant', detail: expect.stringContaining('AwsCdkKinesisEncryptedStreamsUnsupportedRegions') }));
+        .toEqual({ status: 'non-compliant', detail: 'StreamEncryption.EncryptionType is not set (Ref AWS::NoValue)', scenario: 'when AwsCdkKinesisEncryptedStreamsUnsupportedRegions = true' });
+    });
+    test('L2 stream with CDK default, deployed to Tokyo: the China-region branch cannot happen', () => {
+      const stack = new Stack();
+      const k = new kinesis.Stream(stack, 'K');
+      const id = stack.getLogicalId(k.node.defaultChild as kinesis.CfnStream);
+      expect(outcomes(KinesisStreamEncrypted, stack, { deployment: { regions: ['ap-northeast-1'] } })[id]).toEqual({ status: 'compliant' });
+      expect(outcomes(KinesisStreamEncrypted, stack, { deployment: { regions: ['cn-north-1'] } })[id]).toMatchObject({ status: 'non-compliant' });
     });
     test('L1 stream without StreamEncryption and L1 DirectPut delivery stream without SSE', () => {
       expect(statusOf(KinesisStreamEncrypted, cfn({ K: { Type: T } }), T)).toBe('non-compliant');

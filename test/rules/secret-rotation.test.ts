@@ -62,9 +62,19 @@ describe('SecretRotation (FTG-SM-1)', () => {
     });
   });
   describe('values unknown at synth time', () => {
-    test('schedule that exists only under a condition is non-compliant', () => {
+    test('schedule under a condition that is statically false does not exist: non-compliant', () => {
       const o = outcomes(SecretRotation, tpl({ Condition: 'Prod', Properties: { SecretId: { Ref: 'S' }, RotationRules: rules } }, {}, { Conditions: { Prod: { 'Fn::Equals': ['a', 'b'] } } })).S;
-      expect(o).toEqual({ status: 'non-compliant', detail: 'RotationSchedule Rot exists only when condition "Prod" is true' });
+      expect(o).toEqual({ status: 'non-compliant', detail: 'no AWS::SecretsManager::RotationSchedule refers to the secret' });
+    });
+    test('schedule under an open condition: non-compliant in the scenario where it does not exist, named', () => {
+      const o = outcomes(SecretRotation, tpl({ Condition: 'Prod', Properties: { SecretId: { Ref: 'S' }, RotationRules: rules } }, {},
+        { Parameters: { Env: { Type: 'String', AllowedValues: ['prod', 'dev'] } }, Conditions: { Prod: { 'Fn::Equals': [{ Ref: 'Env' }, 'prod'] } } })).S;
+      expect(o).toMatchObject({ status: 'non-compliant', scenario: 'when Prod = false' });
+    });
+    test('schedule under a condition that --parameter makes true: compliant', () => {
+      const t = tpl({ Condition: 'Prod', Properties: { SecretId: { Ref: 'S' }, RotationRules: rules } }, {},
+        { Parameters: { Env: { Type: 'String', AllowedValues: ['prod', 'dev'] } }, Conditions: { Prod: { 'Fn::Equals': [{ Ref: 'Env' }, 'prod'] } } });
+      expect(outcomes(SecretRotation, t, { deployment: { parameters: { Env: 'prod' } } }).S).toEqual({ status: 'compliant' });
     });
     test('SecretId chosen with Fn::If between this and another secret: the secret is found', () => {
       const t = cfn({ S: { Type: T }, O: { Type: T }, Rot: { Type: RS, Properties: { SecretId: { 'Fn::If': ['C', { Ref: 'S' }, { Ref: 'O' }] }, RotationRules: rules } } });

@@ -44,7 +44,7 @@ export const CloudTrailWriteOnceBucket = defineRule({
 });
 
 function describeAlt(alt: Alt): string {
-  if (!alt.known) return alt.why;
+  if (!alt.known) return String(alt.why);
   return typeof alt.value === 'string' ? `"${alt.value}"` : String(alt.value);
 }
 

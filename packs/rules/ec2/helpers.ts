@@ -9,6 +9,7 @@ import { Resource } from '../../engine/template';
 import { Alt, asNumber, isOpaque, Opaque } from '../../engine/values';
 
 import { judgeList } from '../../engine/lists';
+import type { Reason } from '../../engine/messages';
 
 export { best } from '../../engine/rule';
 export { judgeList };
@@ -27,7 +28,7 @@ export function keyValueEntry(
     if (alt.value === undefined || alt.value === null) return whenMissing;
     if (isOpaque(alt.value) || !Array.isArray(alt.value)) return unverifiable(`${listPath} is only known at deployment`);
     const found: Outcome[] = [];
-    let unknownKey: string | undefined;
+    let unknownKey: Reason | undefined;
     for (const raw of alt.value) {
       for (const e of resource.resolve(raw)) {
         if (!e.known) { unknownKey = e.why; continue; }
@@ -60,14 +61,14 @@ export type RuleReader = (path: string) => Alt[];
 export type PortRange =
   | { readonly kind: 'all' }
   | { readonly kind: 'range'; readonly protocol: string; readonly from: number; readonly to: number }
-  | { readonly kind: 'unknown'; readonly why: string };
+  | { readonly kind: 'unknown'; readonly why: Reason };
 
 const PROTOCOL_NAMES: Record<string, string> = { '6': 'tcp', '17': 'udp', '1': 'icmp', '58': 'icmpv6' };
 
 /** The branches of `Fn::If` conditions an alternative was reached through (from its `via`). */
-function branches(alt: Alt): Map<string, string> {
-  const out = new Map<string, string>();
-  if (alt.known && alt.via) for (const m of alt.via.matchAll(/Fn::If \[([^\]]*)\] (true|false) branch/g)) out.set(m[1], m[2]);
+function branches(alt: Alt): Map<string, boolean> {
+  const out = new Map<string, boolean>();
+  if (alt.known && alt.via) for (const step of alt.via) if (step.kind === 'if') out.set(step.condition, step.branch);
   return out;
 }
 
@@ -77,7 +78,7 @@ function branches(alt: Alt): Map<string, string> {
  * 80-80 and 8000-8100, never 80-8100).
  */
 export function consistent(...alts: Alt[]): boolean {
-  const seen = new Map<string, string>();
+  const seen = new Map<string, boolean>();
   for (const a of alts) {
     for (const [cond, branch] of branches(a)) {
       if (seen.has(cond) && seen.get(cond) !== branch) return false;
@@ -106,7 +107,7 @@ export function portRanges(read: RuleReader, ...context: Alt[]): PortRange[] {
     for (const f of read('FromPort')) {
       for (const t of read('ToPort')) {
         if (!consistent(...context, p, f, t)) continue;
-        if (!f.known || !t.known) { out.push({ kind: 'unknown', why: !f.known ? `FromPort: ${f.why}` : `ToPort: ${(t as { why: string }).why}` }); continue; }
+        if (!f.known || !t.known) { out.push({ kind: 'unknown', why: !f.known ? `FromPort: ${f.why}` : `ToPort: ${(t as { why: Reason }).why}` }); continue; }
         // Ports left out of a TCP/UDP rule are read as every port (the widest reading).
         const from = f.value === undefined ? 0 : asNumber(f.value);
         const to = t.value === undefined ? 65535 : asNumber(t.value);
@@ -129,7 +130,7 @@ export function portRanges(read: RuleReader, ...context: Alt[]): PortRange[] {
 
 export function describeRange(r: PortRange): string {
   if (r.kind === 'all') return 'all protocols and ports (IpProtocol -1)';
-  if (r.kind === 'unknown') return r.why;
+  if (r.kind === 'unknown') return String(r.why);
   return r.from === r.to ? `${r.protocol.toUpperCase()} ${r.from}` : `${r.protocol.toUpperCase()} ${r.from}-${r.to}`;
 }
 
@@ -155,7 +156,7 @@ export type Lookup =
   /** The value names something outside the template (a literal ID or name, an import). */
   | { readonly outside: string }
   /** The value is only known at deployment. */
-  | { readonly unknown: string };
+  | { readonly unknown: Reason };
 
 /** Resources of `type` whose property `nameProp` is the literal `name` (found through the type index). */
 export function byLiteralName(resource: Resource, type: string, nameProp: string, name: string): Resource | undefined {

@@ -5,6 +5,7 @@
 import { PolicyAlternative, readPolicy, readPolicyValue } from '../../engine/policy';
 import { Resource } from '../../engine/template';
 import { Alt, isOpaque } from '../../engine/values';
+import type { Reason } from '../../engine/messages';
 
 /** Resource types whose policy is the `PolicyDocument` property. */
 export const POLICY_DOCUMENT_TYPES: readonly string[] = [
@@ -71,7 +72,7 @@ function entry(obj: unknown, key: string): unknown {
 /** One alternative of a statement's `Condition` block. */
 export type ConditionBlock =
   | { readonly kind: 'absent' }
-  | { readonly kind: 'unknown'; readonly why: string }
+  | { readonly kind: 'unknown'; readonly why: Reason }
   | { readonly kind: 'block'; readonly block: Record<string, unknown> };
 
 /** The alternatives of a raw statement's `Condition` block (`Fn::If` around the block gives several). */

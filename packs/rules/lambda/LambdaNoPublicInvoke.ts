@@ -1,3 +1,4 @@
+import type { Via } from '../../engine/messages';
 import { asBoolean } from '../../engine/values';
 import { COMPLIANT, defineRule, describe, nonCompliant, NOT_APPLICABLE, Outcome, unverifiable, worst } from '../../engine/rule';
 import { Resource } from '../../engine/template';
@@ -39,7 +40,7 @@ export const LambdaNoPublicInvoke = defineRule({
 });
 
 /** Principal is `*`: compliant only when something else narrows who can call. */
-function publicPrincipal(permission: Resource, principalVia?: string): Outcome {
+function publicPrincipal(permission: Resource, principalVia?: Via): Outcome {
   const where = `Principal is "*"${principalVia ? ` (${principalVia})` : ''}`;
   // The function URL with IAM auth: every caller must sign its request with AWS credentials.
   const urlAuth = permission.prop('FunctionUrlAuthType');

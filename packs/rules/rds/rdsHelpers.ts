@@ -3,6 +3,7 @@
  * cluster (its storage, backups and deletion protection are then the cluster's), whether it is a read
  * replica, which instances in the template belong to a cluster. Not a rule.
  */
+import { detailOf } from '../../engine/messages';
 import { Outcome } from '../../engine/rule';
 import { Resource, TemplateModel } from '../../engine/template';
 import { Alt } from '../../engine/values';
@@ -57,7 +58,7 @@ export function membersOf(cluster: Resource, template: TemplateModel): Resource[
 
 /** The same outcome with a prefix on its detail. */
 export function prefixed(outcome: Outcome, prefix: string): Outcome {
-  if (outcome.status === 'non-compliant') return { status: 'non-compliant', detail: outcome.detail ? `${prefix}: ${outcome.detail}` : prefix };
-  if (outcome.status === 'unverifiable') return { status: 'unverifiable', detail: `${prefix}: ${outcome.detail}` };
+  if (outcome.status === 'non-compliant') return { status: 'non-compliant', detail: outcome.detail ? { key: 'at', params: { what: prefix, why: outcome.detail } } : detailOf(prefix) };
+  if (outcome.status === 'unverifiable') return { status: 'unverifiable', detail: { key: 'at', params: { what: prefix, why: outcome.detail } } };
   return outcome;
 }

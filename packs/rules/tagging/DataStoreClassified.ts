@@ -3,6 +3,7 @@ import { Resource } from '../../engine/template';
 import { Alt, isOpaque } from '../../engine/values';
 import { eachReplica } from '../dynamodb/DynamoDbPointInTimeRecovery';
 import { isClusterMember } from '../rds/rdsHelpers';
+import type { Reason } from '../../engine/messages';
 
 /** The tag key that carries a data store's classification. Tag keys are case-sensitive. */
 export const CLASSIFICATION_TAG = 'data-classification';
@@ -68,7 +69,7 @@ function classified(store: Resource, alts: readonly Alt[], where: string): Outco
 
 function inList(store: Resource, tags: readonly unknown[], where: string): Outcome {
   const seen: string[] = [];
-  let unknown: string | undefined;
+  let unknown: Reason | undefined;
   for (const raw of tags) {
     const branches = store.resolve(raw);
     let always = branches.length > 0;
