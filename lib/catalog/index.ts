@@ -1,6 +1,6 @@
 /** The guideline catalog: the single source of the guideline's items. */
 import { CHAPTERS, ITEMS } from './items';
-import { Chapter, ChapterId, GuidelineItem } from './types';
+import { GuidelineItem } from './types';
 
 export * from './types';
 export { CHAPTERS, ITEMS };
@@ -17,11 +17,4 @@ export function getItem(id: string): GuidelineItem {
   const item = BY_ID.get(id);
   if (!item) throw new Error(`Unknown guideline item "${id}". Known items: ${ITEMS.map((i) => i.id).join(', ')}`);
   return item;
-}
-
-/** The chapter with this ID. */
-export function getChapter(id: ChapterId): Chapter {
-  const c = CHAPTERS.find((ch) => ch.id === id);
-  if (!c) throw new Error(`Unknown chapter "${id}"`);
-  return c;
 }

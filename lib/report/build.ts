@@ -42,11 +42,8 @@ export interface BuildReportInput {
   readonly now?: Date;
   /** Secure constructs and baseline parts found in the app (`findConstructs(inputs)`, or the construct tree). */
   readonly constructsFound?: readonly FoundConstruct[];
-  /**
-   * The rules that ran (to list each item's rules, and tell "pass" from "not applicable").
-   * @default ALL_RULES
-   */
-  readonly rules?: readonly RuleDefinition[];
+  /** The rules that ran (to list each item's rules, and tell "pass" from "not applicable"), e.g. `ALL_RULES`. */
+  readonly rules: readonly RuleDefinition[];
   /**
    * Where the team's decisions were given, shown next to their reasons.
    * @default 'team decision (item levels)'
@@ -63,7 +60,7 @@ export function buildComplianceReport(input: BuildReportInput): ComplianceReport
   const { evaluation } = input;
   const now = input.now ?? new Date();
   const today = localDate(now);
-  const rules = input.rules ?? (require('../../packs/rules') as typeof import('../../packs/rules')).ALL_RULES;
+  const rules = input.rules;
   const decisionSource = input.decisionSource ?? 'team decision (item levels)';
 
   const findingsByItem = groupBy(evaluation.findings, (f) => f.items);

@@ -80,12 +80,6 @@ export class Statement {
     return Array.isArray(v) ? v : [v];
   }
 
-  /** Whether the statement has any condition. */
-  public get hasCondition(): boolean {
-    const c = this.raw.Condition;
-    return !!c && typeof c === 'object' && Object.keys(c).length > 0;
-  }
-
   private literal(key: string): unknown {
     const alts = this.resource.resolve(this.raw[key]);
     return alts.length === 1 && alts[0].known ? alts[0].value : undefined;

@@ -5,7 +5,7 @@
  * scanning the template for every resource.
  */
 import { ConditionModel, DeploymentContext } from './scenario';
-import { Alt, alternatives, alternativesAt, Opaque, ResolutionScope } from './values';
+import { Alt, alternativesAt, Opaque, ResolutionScope } from './values';
 
 /** The raw JSON of a template. */
 export interface CfnTemplate {
@@ -156,10 +156,6 @@ export class TemplateModel {
     )));
   }
 
-  /** Alternatives of a raw value in this template. */
-  public alternatives(raw: unknown): Alt[] {
-    return alternatives(raw, this.scope);
-  }
 }
 
 /** The resources that exist in the scenario being judged (those whose condition is open count: the runner splits on them). */

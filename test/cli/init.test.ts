@@ -37,6 +37,7 @@ afterAll(() => {
 function assertBuilt(): void {
   const pairs: [string, string][] = [
     ['bin/commands/init.ts', 'dist/bin/commands/init.js'],
+    ['index.ts', 'dist/index.js'],
     ['lib/index.ts', 'dist/lib/index.js'],
     ...fs.readdirSync(path.join(ROOT, 'lib', 'baseline')).filter((f) => f.endsWith('.ts'))
       .map((f): [string, string] => [`lib/baseline/${f}`, `dist/lib/baseline/${f.replace(/\.ts$/, '.js')}`]),
@@ -181,10 +182,10 @@ describe('init usage errors exit 2 with one line', () => {
 describe('the generated app with the real CDK CLI', () => {
   test('installs this package, synthesizes the baseline and the workload, and its own test passes', () => {
     // The generated app imports from the package's main entry point.
-    const main = require(path.join(ROOT, 'dist', 'lib', 'index.js'));
+    const main = require(path.join(ROOT, 'dist', 'index.js'));
     for (const name of ['FinTechAccountBaseline', 'FinTechChecks', 'EnvelopeEncryptionKey']) {
       if (typeof main[name] !== 'function') {
-        throw new Error(`fintech-guardrails does not export ${name} from its main entry point (lib/index.ts needs export * from './baseline' and './constructs')`);
+        throw new Error(`fintech-guardrails does not export ${name} from its main entry point (the root index.ts re-exports the public API)`);
       }
     }
 
