@@ -102,6 +102,10 @@ export const ENGINE_DETAILS: Readonly<Record<string, LocalizedText>> = {
   'element-only-at-deployment': { en: '{what}[{index}] is {value}, which is only known at deployment', ja: '{what}[{index}] は {value} で、デプロイ時にしか決まりません' },
   'guard-checks': { en: '{checks} (cfn-guard)', ja: '{checks}（cfn-guard）' },
   'pair': { en: '{a}; {b}', ja: '{a}、{b}' },
+  'lookup-wrong-type': { en: '{what} refers to {target}, a {targetType}, not a {type}', ja: '{what} は {type} ではなく {targetType} の {target} を参照しています' },
+  'lookup-imported': { en: '{what} is imported from another stack ({value})', ja: '{what} は別のスタックからインポートされています（{value}）' },
+  'lookup-outside': { en: '{what} "{value}" is not defined in this template', ja: '{what} "{value}" はこのテンプレートで定義されていません' },
+  'launch-template-unnamed': { en: '{path} names neither LaunchTemplateId nor LaunchTemplateName', ja: '{path} に LaunchTemplateId も LaunchTemplateName もありません' },
   'rule-failed': { en: 'the rule could not evaluate this resource ({error})', ja: 'ルールがこのリソースを評価できませんでした（{error}）' },
   // Why a value is unknown (values.ts).
   'nested-too-deeply': { en: 'intrinsic functions nested too deeply', ja: '組み込み関数の入れ子が深すぎます' },

@@ -1,7 +1,7 @@
 import { defineRule, describe, judge, nonCompliant, NOT_APPLICABLE, Outcome, unverifiable, worst } from '../../engine/rule';
 import { Resource } from '../../engine/template';
 import { Alt } from '../../engine/values';
-import { referencedResource } from '../cloudfront/helpers';
+import { referencedResource } from '../../engine/lookup';
 
 const HTTP_ROUTE = /^(ANY|GET|POST|PUT|PATCH|DELETE|HEAD|OPTIONS)\s+\//i;
 

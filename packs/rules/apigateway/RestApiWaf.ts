@@ -1,7 +1,7 @@
 import { COMPLIANT, defineRule, nonCompliant, NOT_APPLICABLE, unverifiable } from '../../engine/rule';
 import { Resource } from '../../engine/template';
-import { Alt, intrinsicName } from '../../engine/values';
-import { literalString, referencedResource, refersTo } from '../cloudfront/helpers';
+import { Alt } from '../../engine/values';
+import { literalString, referencedResource, refersTo, textsOf } from '../../engine/lookup';
 
 const ASSOCIATION = 'AWS::WAFv2::WebACLAssociation';
 
@@ -43,7 +43,7 @@ export const RestApiWaf = defineRule({
       const stageName = literalString(stage.prop('StageName'));
       const viaApi = template.referrersOf(api.logicalId, ASSOCIATION)
         .filter((a) => refersTo(a, a.properties.ResourceArn, api.logicalId))
-        .map((a) => namesStage(a.properties.ResourceArn, stageName));
+        .map((a) => namesStage(a, stageName));
       if (viaApi.includes('yes')) return COMPLIANT;
       if (viaApi.includes('maybe')) {
         // The ARN does not say which stage; if the RestApi has no other stage here, it is this one.
@@ -75,23 +75,11 @@ function endpointKind(api: Resource): 'private' | 'public' | 'unknown' {
 }
 
 /** Whether an association ARN built from the RestApi names this stage: yes, no (another stage), or maybe. */
-function namesStage(rawArn: unknown, stageName: string | undefined): 'yes' | 'no' | 'maybe' {
-  const m = /\/stages\/([A-Za-z0-9_-]+)/.exec(render(rawArn));
-  if (!m || !stageName) return 'maybe';
-  return m[1] === stageName ? 'yes' : 'no';
-}
-
-/** The text of an ARN as written: literal parts of Join/Sub kept, everything else as `${?}`. */
-function render(raw: unknown, depth = 0): string {
-  if (typeof raw === 'string') return raw;
-  const fn = intrinsicName(raw);
-  const arg = fn ? (raw as Record<string, unknown>)[fn] : undefined;
-  if (depth < 10 && fn === 'Fn::Join' && Array.isArray(arg) && typeof arg[0] === 'string' && Array.isArray(arg[1])) {
-    return arg[1].map((part) => render(part, depth + 1)).join(arg[0]);
-  }
-  if (fn === 'Fn::Sub') {
-    const text = Array.isArray(arg) ? arg[0] : arg;
-    if (typeof text === 'string') return text;
-  }
-  return '${?}';
+function namesStage(association: Resource, stageName: string | undefined): 'yes' | 'no' | 'maybe' {
+  const verdicts = textsOf(association, association.properties.ResourceArn).map((text) => {
+    const m = /\/stages\/([A-Za-z0-9_-]+)/.exec(text);
+    if (!m || !stageName) return 'maybe';
+    return m[1] === stageName ? 'yes' : 'no';
+  });
+  return verdicts.every((v) => v === 'yes') ? 'yes' : verdicts.every((v) => v === 'no') ? 'no' : 'maybe';
 }

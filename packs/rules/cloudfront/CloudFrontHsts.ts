@@ -1,7 +1,8 @@
 import { asNumber, isOpaque } from '../../engine/values';
 import { COMPLIANT, defineRule, describe, nonCompliant, NOT_APPLICABLE, Outcome, unverifiable, worst } from '../../engine/rule';
 import { Resource } from '../../engine/template';
-import { at, eachCacheBehavior, referencedResource } from './helpers';
+import { referencedResource } from '../../engine/lookup';
+import { at, eachCacheBehavior } from './helpers';
 
 /** One year, the max-age HSTS needs to be useful (and what the HSTS preload list asks for). */
 export const HSTS_MIN_MAX_AGE = 31536000;

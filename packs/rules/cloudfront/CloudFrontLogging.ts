@@ -1,7 +1,8 @@
 import { isOpaque } from '../../engine/values';
 import { COMPLIANT, defineRule, describe, nonCompliant, NOT_APPLICABLE, Outcome, unverifiable, worst } from '../../engine/rule';
 import { Resource } from '../../engine/template';
-import { best, literalString, refersTo } from './helpers';
+import { literalString, refersTo } from '../../engine/lookup';
+import { best } from './helpers';
 
 const SOURCE_TYPE = 'AWS::Logs::DeliverySource';
 const DELIVERY_TYPE = 'AWS::Logs::Delivery';

@@ -1,7 +1,8 @@
 import { isOpaque } from '../../engine/values';
 import { COMPLIANT, defineRule, describe, judge, nonCompliant, NOT_APPLICABLE, Outcome, unverifiable, worst } from '../../engine/rule';
 import { Resource } from '../../engine/template';
-import { at, eachElement, literalString, referencedResource } from './helpers';
+import { literalString, referencedResource } from '../../engine/lookup';
+import { at, eachElement } from './helpers';
 
 const WEAK_ORIGIN_PROTOCOLS = new Set(['SSLv3', 'TLSv1', 'TLSv1.1']);
 

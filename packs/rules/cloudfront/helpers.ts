@@ -8,7 +8,8 @@
 import { describe, nonCompliant, NOT_APPLICABLE, Outcome, unverifiable, worst } from '../../engine/rule';
 import { judgeList } from '../../engine/lists';
 import { Resource } from '../../engine/template';
-import { Alt, isOpaque, Opaque } from '../../engine/values';
+import { Alt, isOpaque } from '../../engine/values';
+import { literalString } from '../../engine/lookup';
 
 export { best } from '../../engine/rule';
 
@@ -41,24 +42,6 @@ export function eachElement(
   check: (element: unknown, index: number) => Outcome,
 ): Outcome {
   return judgeList(resource, alts, what, { ...options, mode: 'every' }, (element, index) => check(element, index));
-}
-
-/** The resource of the template an alternative refers to (Ref, GetAtt, Sub with a resource), if of `type`. */
-export function referencedResource(resource: Resource, alt: Alt, type?: string): Resource | undefined {
-  if (!alt.known || !(alt.value instanceof Opaque) || !alt.value.target) return undefined;
-  const target = resource.template.resource(alt.value.target);
-  return target && (!type || target.type === type) ? target : undefined;
-}
-
-/** Whether a raw value (an ARN built with Join/Sub, a Ref...) refers to the logical ID `id`. */
-export function refersTo(resource: Resource, raw: unknown, id: string): boolean {
-  return resource.referencedIds(raw).includes(id);
-}
-
-/** A literal string when every alternative of the value is that same string, else undefined. */
-export function literalString(alts: readonly Alt[]): string | undefined {
-  const values = alts.map((a) => (a.known && typeof a.value === 'string' ? a.value : undefined));
-  return values.length > 0 && values.every((v) => v !== undefined && v === values[0]) ? values[0] : undefined;
 }
 
 /**

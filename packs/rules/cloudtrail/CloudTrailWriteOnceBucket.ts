@@ -1,6 +1,7 @@
 import { COMPLIANT, defineRule, NOT_APPLICABLE, nonCompliant, Outcome, unverifiable, worst } from '../../engine/rule';
-import { Resource, TemplateModel } from '../../engine/template';
-import { Alt, asBoolean, isOpaque } from '../../engine/values';
+import { Resource } from '../../engine/template';
+import { Alt, asBoolean } from '../../engine/values';
+import { lookupValue } from '../../engine/lookup';
 
 const BUCKET = 'AWS::S3::Bucket';
 const OUTSIDE =
@@ -27,17 +28,15 @@ export const CloudTrailWriteOnceBucket = defineRule({
     en: 'Give the trail a bucket created with `objectLockEnabled: true` and `objectLockDefaultRetention: s3.ObjectLockRetention.compliance(Duration.days(365))` (or use the WriteOnceLogArchive construct) via `bucket` on `cloudtrail.Trail` (CloudFormation: S3BucketName referring to an AWS::S3::Bucket with ObjectLockEnabled: true and ObjectLockConfiguration.Rule.DefaultRetention.Mode: COMPLIANCE). A bucket in a separate log-archive account cannot be checked here: attest it there.',
     ja: '`objectLockEnabled: true` と `objectLockDefaultRetention: s3.ObjectLockRetention.compliance(Duration.days(365))` で作成したバケット（または WriteOnceLogArchive コンストラクト）を `cloudtrail.Trail` の `bucket` に指定してください（CloudFormation では S3BucketName で、ObjectLockEnabled: true と ObjectLockConfiguration.Rule.DefaultRetention.Mode: COMPLIANCE を持つ AWS::S3::Bucket を参照します）。別のログアーカイブアカウントのバケットはここでは確認できないため、そのアカウント側で証跡を残してください。',
   },
-  check(trail, ctx) {
+  check(trail) {
     if (trail.type !== 'AWS::CloudTrail::Trail') return NOT_APPLICABLE;
     const outcomes: Outcome[] = [];
     for (const alt of trail.prop('S3BucketName')) {
-      const bucket = findBucket(alt, ctx.template);
-      if (bucket === 'unknown') outcomes.push(unverifiable(`S3BucketName: ${describeAlt(alt)}; ${OUTSIDE}`));
-      else if (bucket === undefined) {
-        outcomes.push(alt.known && alt.value === undefined
-          ? nonCompliant('S3BucketName is not set')
-          : unverifiable(`S3BucketName ${describeAlt(alt)} is not a bucket of this template; ${OUTSIDE}`));
-      } else outcomes.push(bucketOutcome(bucket));
+      const bucket = lookupValue(trail, alt, 'S3BucketName', BUCKET, { nameProp: 'BucketName' });
+      if ('found' in bucket) outcomes.push(bucketOutcome(bucket.found));
+      else if ('absent' in bucket) outcomes.push(nonCompliant('S3BucketName is not set'));
+      else if (!alt.known) outcomes.push(unverifiable(`S3BucketName: ${describeAlt(alt)}; ${OUTSIDE}`));
+      else outcomes.push(unverifiable(`S3BucketName ${describeAlt(alt)} is not a bucket of this template; ${OUTSIDE}`));
     }
     return outcomes.length ? worst(...outcomes) : COMPLIANT;
   },
@@ -48,21 +47,6 @@ function describeAlt(alt: Alt): string {
   return typeof alt.value === 'string' ? `"${alt.value}"` : String(alt.value);
 }
 
-/** The template's bucket the trail writes to: by reference, or by a literal (or identically written) BucketName. */
-function findBucket(alt: Alt, template: TemplateModel): Resource | undefined | 'unknown' {
-  if (!alt.known) return 'unknown';
-  const v = alt.value;
-  if (v === undefined) return undefined;
-  if (isOpaque(v) && v.target) {
-    const r = template.resource(v.target);
-    return r?.type === BUCKET ? r : undefined;
-  }
-  // A literal name, or a name built the same way (e.g. the same Fn::Sub) as a bucket's BucketName.
-  const wanted = isOpaque(v) ? JSON.stringify(v.raw) : typeof v === 'string' ? v : undefined;
-  if (wanted === undefined) return undefined;
-  return template.ofType(BUCKET).find((b) => b.prop('BucketName').some((n) => n.known && (
-    (typeof n.value === 'string' && n.value === wanted) || (isOpaque(n.value) && JSON.stringify(n.value.raw) === wanted))));
-}
 
 function bucketOutcome(bucket: Resource): Outcome {
   const where = `bucket ${bucket.logicalId}`;

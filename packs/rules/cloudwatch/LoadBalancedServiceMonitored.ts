@@ -1,6 +1,6 @@
 import { COMPLIANT, defineRule, nonCompliant, NOT_APPLICABLE } from '../../engine/rule';
 import { Resource } from '../../engine/template';
-import { referencedResource } from '../cloudfront/helpers';
+import { referencedResource } from '../../engine/lookup';
 
 const ALARM = 'AWS::CloudWatch::Alarm';
 const LISTENER = 'AWS::ElasticLoadBalancingV2::Listener';

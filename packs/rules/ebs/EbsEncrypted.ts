@@ -1,7 +1,8 @@
-import { COMPLIANT, defineRule, judge, nonCompliant, NOT_APPLICABLE, Outcome, RuleContext, unverifiable, worst } from '../../engine/rule';
+import { COMPLIANT, defineRule, judge, nonCompliant, NOT_APPLICABLE, Outcome, unverifiable, worst } from '../../engine/rule';
 import { Resource } from '../../engine/template';
 import { Alt, isOpaque } from '../../engine/values';
 import { isTrue } from '../../engine/resource-policy';
+import { launchTemplatesOf as launchTemplateLookups } from '../ec2/helpers';
 
 const VOLUME = 'AWS::EC2::Volume';
 const INSTANCE = 'AWS::EC2::Instance';
@@ -61,16 +62,16 @@ export const EbsEncrypted = defineRule({
         return ltMappings(resource, () => nonCompliant(ROOT_FROM_AMI));
       }
       case INSTANCE:
-        return instance(resource, ctx);
+        return instance(resource);
       default:
         return NOT_APPLICABLE;
     }
   },
 });
 
-function instance(inst: Resource, ctx: RuleContext): Outcome {
+function instance(inst: Resource): Outcome {
   const ltSet = inst.prop('LaunchTemplate').some((a) => !a.known || a.value !== undefined);
-  const lts = launchTemplatesOf(inst, ctx);
+  const lts = launchTemplatesOf(inst);
   const fromLaunchTemplate = (): Outcome => {
     if (lts.length > 0) return worst(...lts.map((lt) => ltMappings(lt, () => nonCompliant(`neither the instance nor launch template ${lt.logicalId} states BlockDeviceMappings: ${ROOT_FROM_AMI}`))));
     if (ltSet) return unverifiable('BlockDeviceMappings is not set and the block devices come from a launch template that is not in this template');
@@ -83,21 +84,9 @@ function instance(inst: Resource, ctx: RuleContext): Outcome {
 }
 
 /** Launch templates of this template that an instance uses (by reference, or by literal name). */
-function launchTemplatesOf(inst: Resource, ctx: RuleContext): Resource[] {
-  const raw = inst.properties.LaunchTemplate;
-  if (raw === undefined) return [];
-  const found = new Set<Resource>();
-  for (const id of inst.referencedIds(raw)) {
-    const r = ctx.template.resource(id);
-    if (r?.type === LAUNCH_TEMPLATE) found.add(r);
-  }
-  const names = inst.prop('LaunchTemplate.LaunchTemplateName').flatMap((a) => (a.known && typeof a.value === 'string' ? [a.value] : []));
-  if (found.size === 0 && names.length > 0) {
-    for (const lt of ctx.template.ofType(LAUNCH_TEMPLATE)) {
-      if (lt.prop('LaunchTemplateName').some((a) => a.known && typeof a.value === 'string' && names.includes(a.value))) found.add(lt);
-    }
-  }
-  return [...found];
+function launchTemplatesOf(inst: Resource): Resource[] {
+  if (inst.properties.LaunchTemplate === undefined) return [];
+  return [...new Set(launchTemplateLookups(inst).flatMap((l) => ('found' in l ? [l.found] : [])))];
 }
 
 function ltMappings(lt: Resource, onNone: () => Outcome): Outcome {

@@ -1,6 +1,7 @@
 import { defineRule, judge, NOT_APPLICABLE, nonCompliant, Outcome, worst } from '../../engine/rule';
 import { Resource } from '../../engine/template';
-import { launchTemplatesOf, lookupOutcome } from './helpers';
+import { lookupOutcome } from '../../engine/lookup';
+import { launchTemplatesOf } from './helpers';
 
 /** `HttpTokens` absent means the default, `optional` (IMDSv1 allowed) for most AMIs. */
 const required = (v: unknown) => (v === undefined ? false : typeof v === 'string' ? v.trim().toLowerCase() === 'required' : undefined);

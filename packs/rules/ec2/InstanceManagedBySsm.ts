@@ -1,30 +1,19 @@
 import { COMPLIANT, defineRule, describe, NOT_APPLICABLE, nonCompliant, Outcome, unverifiable, worst } from '../../engine/rule';
 import { Resource } from '../../engine/template';
 import { Alt, isOpaque } from '../../engine/values';
-import { judgeList, launchTemplatesOf, lookupOutcome, lookupValue } from './helpers';
+import { lookupOutcome, lookupValue, showHoles, textsOf } from '../../engine/lookup';
+import { judgeList, launchTemplatesOf } from './helpers';
 
 const POLICY = 'AmazonSSMManagedInstanceCore';
 /** The AWS managed policy (account `aws`), in any partition. */
 const POLICY_ARN = /:iam::aws:policy\/(?:[^/]*\/)*AmazonSSMManagedInstanceCore$/;
 
-/** The text of a Join or Sub with its variables as `*` (`arn:${AWS::Partition}:iam::aws:policy/X` → `arn:*:iam::aws:policy/X`). */
-function templateText(raw: unknown): string | undefined {
-  if (!raw || typeof raw !== 'object') return undefined;
-  const r = raw as Record<string, unknown>;
-  const join = r['Fn::Join'];
-  if (Array.isArray(join) && typeof join[0] === 'string' && Array.isArray(join[1])) {
-    return join[1].map((p: unknown) => (typeof p === 'string' ? p : '*')).join(join[0]);
-  }
-  const sub = r['Fn::Sub'];
-  const text = Array.isArray(sub) ? sub[0] : sub;
-  return typeof text === 'string' ? text.replace(/\$\{[^}]*\}/g, '*') : undefined;
-}
-
-function judgePolicyArn(value: unknown): Outcome {
+function judgePolicyArn(role: Resource, value: unknown): Outcome {
   if (typeof value === 'string') return POLICY_ARN.test(value) ? COMPLIANT : nonCompliant();
   if (isOpaque(value)) {
-    const text = templateText(value.raw);
-    if (text !== undefined && text.includes(':policy/')) return POLICY_ARN.test(text) ? COMPLIANT : nonCompliant();
+    // An ARN written with Join/Sub: its literal parts say which policy it is (the partition is a variable).
+    const texts = value.fn === 'Fn::Join' || value.fn === 'Fn::Sub' ? textsOf(role, value.raw).map((t) => showHoles(t)) : [];
+    if (texts.length > 0 && texts.every((t) => t.includes(':policy/'))) return texts.every((t) => POLICY_ARN.test(t)) ? COMPLIANT : nonCompliant();
     // A customer managed policy of this template is not the AWS managed one.
     if (value.target && value.fn === 'Ref') return nonCompliant();
     return unverifiable(`a managed policy ARN is ${describe(value)}, which is only known at deployment`);
@@ -34,7 +23,7 @@ function judgePolicyArn(value: unknown): Outcome {
 
 function judgeRole(role: Resource): Outcome {
   const o = judgeList(role, role.prop('ManagedPolicyArns'), `${role.logicalId} ManagedPolicyArns`,
-    { absent: nonCompliant(), mode: 'some', opaqueElements: true }, (v) => judgePolicyArn(v));
+    { absent: nonCompliant(), mode: 'some', opaqueElements: true }, (v) => judgePolicyArn(role, v));
   return o.status === 'non-compliant' ? nonCompliant(`role ${role.logicalId} does not have the AWS managed policy ${POLICY} in ManagedPolicyArns`) : o;
 }
 
@@ -42,7 +31,7 @@ function judgeProfile(profile: Resource): Outcome {
   return judgeList(profile, profile.prop('Roles'), `${profile.logicalId} Roles`,
     { absent: nonCompliant(`instance profile ${profile.logicalId} has no role`), mode: 'some', opaqueElements: true },
     (v) => {
-      const l = lookupValue(profile, { known: true, value: v }, `${profile.logicalId} Roles`, 'AWS::IAM::Role', 'RoleName');
+      const l = lookupValue(profile, { known: true, value: v }, `${profile.logicalId} Roles`, 'AWS::IAM::Role', { nameProp: 'RoleName' });
       return 'found' in l ? judgeRole(l.found) : lookupOutcome(l, nonCompliant(`instance profile ${profile.logicalId} has no role`));
     });
 }
@@ -51,7 +40,7 @@ function judgeProfile(profile: Resource): Outcome {
 const profileName = (s: string) => (s.startsWith('arn:') ? s.slice(s.lastIndexOf('/') + 1) : s);
 
 function judgeProfileRef(resource: Resource, alt: Alt, what: string, whenAbsent: () => Outcome): Outcome {
-  const l = lookupValue(resource, alt, what, 'AWS::IAM::InstanceProfile', 'InstanceProfileName', profileName);
+  const l = lookupValue(resource, alt, what, 'AWS::IAM::InstanceProfile', { nameProp: 'InstanceProfileName', literalToName: profileName });
   return 'found' in l ? judgeProfile(l.found) : 'absent' in l ? whenAbsent() : lookupOutcome(l, whenAbsent());
 }
 

@@ -1,7 +1,8 @@
 import { COMPLIANT, defineRule, NOT_APPLICABLE, nonCompliant, Outcome, unverifiable, worst } from '../../engine/rule';
 import { Resource } from '../../engine/template';
 import { Alt } from '../../engine/values';
-import { judgeIngressRules, Lookup, lookupValue, portRanges, RuleReader } from './helpers';
+import { Lookup, lookupValue } from '../../engine/lookup';
+import { judgeIngressRules, portRanges, RuleReader } from './helpers';
 
 /** Default ports of database engines that have a managed AWS service. */
 const DATABASE_PORTS: ReadonlyArray<[number, string]> = [
@@ -45,7 +46,7 @@ function withSuffix(o: Outcome, suffix: string): Outcome {
 function groupsOf(ingress: Resource): Lookup[] {
   return ingress.prop('GroupId').flatMap((alt): Lookup[] => {
     if (alt.known && alt.value === undefined) {
-      return ingress.prop('GroupName').map((n: Alt) => lookupValue(ingress, n, 'GroupName', 'AWS::EC2::SecurityGroup', 'GroupName'));
+      return ingress.prop('GroupName').map((n: Alt) => lookupValue(ingress, n, 'GroupName', 'AWS::EC2::SecurityGroup', { nameProp: 'GroupName' }));
     }
     return [lookupValue(ingress, alt, 'GroupId', 'AWS::EC2::SecurityGroup')];
   });

@@ -6,10 +6,12 @@
  */
 import { COMPLIANT, describe, Outcome, unverifiable, worst } from '../../engine/rule';
 import { Resource } from '../../engine/template';
-import { Alt, asNumber, isOpaque, Opaque } from '../../engine/values';
+import { Alt, asNumber, isOpaque } from '../../engine/values';
 
 import { judgeList } from '../../engine/lists';
+import { describeValue, reason } from '../../engine/messages';
 import type { Reason } from '../../engine/messages';
+import { Lookup, lookupValue } from '../../engine/lookup';
 
 export { best } from '../../engine/rule';
 export { judgeList };
@@ -149,44 +151,6 @@ export function judgeIngressRules(resource: Resource, check: (read: RuleReader, 
 // ---------------------------------------------------------------------------------------------
 // Resources found through other resources
 
-/** A resource found through a reference, or why it could not be found. */
-export type Lookup =
-  | { readonly found: Resource }
-  | { readonly absent: true }
-  /** The value names something outside the template (a literal ID or name, an import). */
-  | { readonly outside: string }
-  /** The value is only known at deployment. */
-  | { readonly unknown: Reason };
-
-/** Resources of `type` whose property `nameProp` is the literal `name` (found through the type index). */
-export function byLiteralName(resource: Resource, type: string, nameProp: string, name: string): Resource | undefined {
-  return resource.template.ofType(type).find((r) => r.prop(nameProp).some((a) => a.known && a.value === name));
-}
-
-/**
- * The resource of `type` that an alternative value refers to: a Ref/GetAtt/Sub to a resource of the
- * template, or a literal name matched against `nameProp` of the resources of that type.
- */
-export function lookupValue(resource: Resource, alt: Alt, what: string, type: string, nameProp?: string, literalToName?: (s: string) => string): Lookup {
-  if (!alt.known) return { unknown: `${what}: ${alt.why}` };
-  if (alt.value === undefined || alt.value === null) return { absent: true };
-  if (alt.value instanceof Opaque) {
-    const target = alt.value.target ? resource.template.resource(alt.value.target) : undefined;
-    if (target && target.type === type) return { found: target };
-    if (target) return { unknown: `${what} refers to ${target.logicalId}, a ${target.type}, not a ${type}` };
-    return alt.value.fn === 'Fn::ImportValue'
-      ? { outside: `${what} is imported from another stack (${describe(alt.value)})` }
-      : { unknown: `${what} is ${describe(alt.value)}, which is only known at deployment` };
-  }
-  if (typeof alt.value === 'string' && nameProp) {
-    const name = literalToName ? literalToName(alt.value) : alt.value;
-    const r = byLiteralName(resource, type, nameProp, name);
-    return r ? { found: r } : { outside: `${what} "${alt.value}" is not defined in this template` };
-  }
-  if (typeof alt.value === 'string') return { outside: `${what} "${alt.value}" is not defined in this template` };
-  return { unknown: `${what} is ${describe(alt.value)}` };
-}
-
 /**
  * The launch templates that the `LaunchTemplate` specification of an instance (or an Auto Scaling
  * group) points at, one lookup per alternative. CDK's `ec2.Instance` with `requireImdsv2: true`
@@ -196,21 +160,14 @@ export function lookupValue(resource: Resource, alt: Alt, what: string, type: st
 export function launchTemplatesOf(resource: Resource, path = 'LaunchTemplate'): Lookup[] {
   const out: Lookup[] = [];
   for (const spec of resource.prop(path)) {
-    if (!spec.known) { out.push({ unknown: `${path}: ${spec.why}` }); continue; }
+    if (!spec.known) { out.push({ unknown: reason('at', { what: path, why: spec.why }) }); continue; }
     if (spec.value === undefined || spec.value === null) { out.push({ absent: true }); continue; }
-    if (isOpaque(spec.value) || typeof spec.value !== 'object') { out.push({ unknown: `${path} is only known at deployment` }); continue; }
+    if (isOpaque(spec.value) || typeof spec.value !== 'object') { out.push({ unknown: reason('only-at-deployment', { what: path, value: describeValue(spec.value) }) }); continue; }
     const ids = resource.resolve(spec.value, 'LaunchTemplateId').filter((a) => !(a.known && a.value === undefined));
     const names = resource.resolve(spec.value, 'LaunchTemplateName').filter((a) => !(a.known && a.value === undefined));
-    if (ids.length === 0 && names.length === 0) { out.push({ unknown: `${path} names neither LaunchTemplateId nor LaunchTemplateName` }); continue; }
+    if (ids.length === 0 && names.length === 0) { out.push({ unknown: reason('launch-template-unnamed', { path }) }); continue; }
     for (const a of ids) out.push(lookupValue(resource, a, `${path}.LaunchTemplateId`, 'AWS::EC2::LaunchTemplate'));
-    for (const a of names) out.push(lookupValue(resource, a, `${path}.LaunchTemplateName`, 'AWS::EC2::LaunchTemplate', 'LaunchTemplateName'));
+    for (const a of names) out.push(lookupValue(resource, a, `${path}.LaunchTemplateName`, 'AWS::EC2::LaunchTemplate', { nameProp: 'LaunchTemplateName' }));
   }
   return out;
-}
-
-/** Turn a failed lookup into an outcome; `absent` gives `whenAbsent`. */
-export function lookupOutcome(l: Exclude<Lookup, { found: Resource }>, whenAbsent: Outcome): Outcome {
-  if ('absent' in l) return whenAbsent;
-  if ('outside' in l) return unverifiable(l.outside);
-  return unverifiable(l.unknown);
 }

@@ -1,7 +1,8 @@
 import { COMPLIANT, defineRule, describe, judge, NOT_APPLICABLE, nonCompliant, Outcome, unverifiable, worst } from '../../engine/rule';
 import { Resource } from '../../engine/template';
 import { Alt, isOpaque } from '../../engine/values';
-import { judgeList, lookupOutcome, lookupValue } from '../ec2/helpers';
+import { judgeList } from '../../engine/lists';
+import { lookupOutcome, lookupValue } from '../../engine/lookup';
 
 const TLS_PROTOCOLS = ['HTTPS', 'TLS'];
 const CLASSIC_TLS_PROTOCOLS = ['HTTPS', 'SSL'];

@@ -1,6 +1,7 @@
 import { COMPLIANT, defineRule, NOT_APPLICABLE, nonCompliant, Outcome, unverifiable, worst } from '../../engine/rule';
 import { Resource } from '../../engine/template';
-import { intrinsicName, isOpaque } from '../../engine/values';
+import { isOpaque } from '../../engine/values';
+import { hasHoles, holePattern, textsOf } from '../../engine/lookup';
 
 /** Where each resource type lists its managed policy ARNs. */
 const PROPERTY: Record<string, string> = {
@@ -13,10 +14,6 @@ const PROPERTY: Record<string, string> = {
 const ADMIN_ARN = /^arn:[^:]+:iam::aws:policy\/AdministratorAccess$/;
 /** A sample of the ARN, to test patterns with unknown parts against. */
 const ADMIN_SAMPLE = 'arn:aws:iam::aws:policy/AdministratorAccess';
-/** Marks a part of a string only known at deployment. */
-const HOLE = '\u0000';
-/** Cap on the combinations of parameter values tried in one ARN. */
-const MAX_RENDERINGS = 64;
 
 /** No role, user, group or permission set gets the AWS managed AdministratorAccess policy. */
 export const IamNoAdministratorAccess = defineRule({
@@ -68,10 +65,10 @@ function arnOutcome(resource: Resource, raw: unknown, prop: string, lookup: (id:
       const target = v.target ? lookup(v.target) : undefined;
       if ((v.fn === 'Ref' || v.fn === 'Fn::GetAtt') && target?.type === 'AWS::IAM::ManagedPolicy') continue; // a policy of this template
       if (v.fn === 'Fn::Join' || v.fn === 'Fn::Sub') {
-        const texts = render(resource, v.raw);
-        if (texts.some((t) => !t.includes(HOLE) && ADMIN_ARN.test(t))) {
+        const texts = textsOf(resource, v.raw);
+        if (texts.some((t) => !hasHoles(t) && ADMIN_ARN.test(t))) {
           outcomes.push(nonCompliant(`${prop} includes AdministratorAccess (${v.fn})${via}`));
-        } else if (texts.some((t) => t.includes(HOLE) && holePattern(t).test(ADMIN_SAMPLE))) {
+        } else if (texts.some((t) => hasHoles(t) && holePattern(t).test(ADMIN_SAMPLE))) {
           outcomes.push(unverifiable(`${prop} has an ARN built with ${v.fn} from values only known at deployment, which could be AdministratorAccess`));
         }
         continue;
@@ -82,62 +79,4 @@ function arnOutcome(resource: Resource, raw: unknown, prop: string, lookup: (id:
     outcomes.push(unverifiable(`${prop} has a non-string entry`));
   }
   return worst(...outcomes);
-}
-
-/** A regular expression for a rendered string whose holes may be anything. */
-function holePattern(text: string): RegExp {
-  return new RegExp('^' + text.split(HOLE).map((p) => p.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')).join('.*') + '$');
-}
-
-/**
- * The strings an ARN written with `Fn::Join` / `Fn::Sub` can be, with parameters expanded (their
- * allowed values or default), `AWS::Partition` as `aws`, and every other unknown part as {@link HOLE}.
- */
-function render(resource: Resource, raw: unknown, depth = 0): string[] {
-  if (depth > 10) return [HOLE];
-  if (typeof raw === 'string') return [raw];
-  const fn = intrinsicName(raw);
-  const arg = fn ? (raw as Record<string, unknown>)[fn] : undefined;
-  if (fn === 'Ref' && typeof arg === 'string') return renderName(resource, arg, {}, depth);
-  if (fn === 'Fn::Join' && Array.isArray(arg) && typeof arg[0] === 'string' && Array.isArray(arg[1])) {
-    return product((arg[1] as unknown[]).map((p) => render(resource, p, depth + 1))).map((parts) => parts.join(arg[0] as string));
-  }
-  if (fn === 'Fn::Sub') {
-    const text = Array.isArray(arg) ? arg[0] : arg;
-    const vars = (Array.isArray(arg) && arg[1] && typeof arg[1] === 'object' ? arg[1] : {}) as Record<string, unknown>;
-    if (typeof text !== 'string') return [HOLE];
-    const pieces: string[][] = [];
-    let last = 0;
-    for (const m of text.matchAll(/\$\{([^}]*)\}/g)) {
-      pieces.push([text.slice(last, m.index)]);
-      const name = m[1];
-      pieces.push(name.startsWith('!') ? [`\${${name.slice(1)}}`] : renderName(resource, name, vars, depth));
-      last = (m.index ?? 0) + m[0].length;
-    }
-    pieces.push([text.slice(last)]);
-    return product(pieces).map((parts) => parts.join(''));
-  }
-  if (fn === 'Fn::If') {
-    return resource.resolve(raw).flatMap((a) => (a.known && a.value !== undefined ? render(resource, isOpaque(a.value) ? a.value.raw : a.value, depth + 1) : [HOLE]));
-  }
-  return [HOLE];
-}
-
-function renderName(resource: Resource, name: string, vars: Record<string, unknown>, depth: number): string[] {
-  if (name in vars) return render(resource, vars[name], depth + 1);
-  if (name === 'AWS::Partition') return ['aws'];
-  if (name.includes('.')) return [HOLE]; // ${Resource.Attribute}
-  const alts = resource.resolve({ Ref: name });
-  const out = alts.map((a) => (a.known && typeof a.value === 'string' ? a.value : HOLE));
-  return out.length ? out : [HOLE];
-}
-
-function product(lists: string[][]): string[][] {
-  let acc: string[][] = [[]];
-  for (const l of lists) {
-    const next: string[][] = [];
-    for (const prefix of acc) for (const v of l) if (next.length < MAX_RENDERINGS) next.push([...prefix, v]);
-    acc = next;
-  }
-  return acc;
 }
