@@ -19,7 +19,7 @@ export type Status = Outcome['status'];
  */
 export type Seen =
   | { readonly status: 'compliant' | 'not-applicable' }
-  | { readonly status: 'non-compliant' | 'unverifiable'; readonly detail?: string; readonly scenario?: string };
+  | { readonly status: 'non-compliant' | 'unverifiable'; readonly detail?: string; readonly scenario?: string; readonly notes?: string[] };
 
 export interface OutcomeOptions {
   /** What is known of the deployment (region, account, parameter values). */
@@ -39,12 +39,13 @@ export function outcomes(rule: RuleDefinition, template: CfnTemplate | Stack, op
   const out: Record<string, Seen> = {};
   for (const r of model.resources) {
     if (!rule.resourceTypes.includes(r.type)) { out[r.logicalId] = { status: 'not-applicable' }; continue; }
-    const { outcome, scenario } = evaluateRule(rule, r, { template: model });
+    const { outcome, scenario, notes } = evaluateRule(rule, r, { template: model });
     if (outcome.status === 'compliant' || outcome.status === 'not-applicable') { out[r.logicalId] = { status: outcome.status }; continue; }
     out[r.logicalId] = {
       status: outcome.status,
       ...(outcome.detail ? { detail: renderDetail(outcome.detail, lang, rule.details) } : {}),
       ...(scenario ? { scenario: renderScenario(scenario, lang) } : {}),
+      ...(notes ? { notes: notes.map((n) => renderDetail(n, lang, rule.details)) } : {}),
     };
   }
   return out;

@@ -1,6 +1,6 @@
 import { COMPLIANT, defineRule, describe, NOT_APPLICABLE, nonCompliant, Outcome, unverifiable, worst } from '../../engine/rule';
 import { Resource } from '../../engine/template';
-import { isOpaque } from '../../engine/values';
+import { Constrained, isOpaque } from '../../engine/values';
 import { describeRange, judgeIngressRules, portRanges, RuleReader } from './helpers';
 
 /** Ports that may be open to the whole internet: HTTP and HTTPS, over TCP, one port each. */
@@ -9,6 +9,9 @@ const PUBLIC_PORTS = [80, 443];
 /** Resources whose CIDR attributes are never the whole internet (a VPC CIDR block is /16 to /28). */
 const NETWORK_TYPES = new Set(['AWS::EC2::VPC', 'AWS::EC2::Subnet', 'AWS::EC2::VPCCidrBlock', 'AWS::EC2::IPAMPool']);
 
+/** The ways to write the whole address space that a parameter's AllowedPattern could admit. */
+const WHOLE_INTERNET = ['0.0.0.0/0', '::/0', '0::/0', '0:0:0:0:0:0:0:0/0'];
+
 /** true: the CIDR is the whole address space (prefix length 0); false: it is not; undefined: unknown. */
 function isWholeInternet(value: unknown, resource: Resource): boolean | undefined {
   if (value === undefined) return false;
@@ -16,6 +19,8 @@ function isWholeInternet(value: unknown, resource: Resource): boolean | undefine
     const [, prefix] = value.trim().split('/');
     return prefix !== undefined && Number(prefix) === 0;
   }
+  // A parameter with an AllowedPattern: open only if the pattern admits a prefix length of 0.
+  if (value instanceof Constrained) return WHOLE_INTERNET.some((c) => value.admits(c)) ? undefined : false;
   if (isOpaque(value)) {
     const ids = resource.referencedIds(value.raw);
     if (ids.length > 0 && ids.every((id) => NETWORK_TYPES.has(resource.template.resource(id)?.type ?? ''))) return false;
