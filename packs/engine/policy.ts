@@ -5,6 +5,7 @@
  */
 import { Alt, Opaque } from './values';
 import { Resource } from './template';
+import { reason } from './messages';
 import type { Reason } from './messages';
 
 /** One statement of a policy, with literal parts normalized. Unknown parts stay `Opaque`/raw. */
@@ -69,15 +70,33 @@ export class Statement {
     });
   }
 
-  /** Condition values for an operator and key, e.g. (`Bool`, `aws:SecureTransport`). Case-insensitive key. */
-  public condition(operator: string, key: string): unknown[] | undefined {
-    const c = this.raw.Condition;
-    if (!c || typeof c !== 'object') return undefined;
-    const op = Object.entries(c as Record<string, unknown>).find(([k]) => k.toLowerCase() === operator.toLowerCase())?.[1];
-    if (!op || typeof op !== 'object') return undefined;
-    const v = Object.entries(op as Record<string, unknown>).find(([k]) => k.toLowerCase() === key.toLowerCase())?.[1];
-    if (v === undefined) return undefined;
-    return Array.isArray(v) ? v : [v];
+  /**
+   * The alternatives of the statement's `Condition` block (an `Fn::If` around the block gives
+   * several; in a scenario, one).
+   */
+  public conditionBlocks(): ConditionBlock[] {
+    return this.resource.resolve(this.raw.Condition).map((block): ConditionBlock => {
+      if (!block.known) return { kind: 'unknown', why: block.why };
+      if (block.value === undefined) return { kind: 'absent' };
+      if (block.value instanceof Opaque || typeof block.value !== 'object' || Array.isArray(block.value)) {
+        return { kind: 'unknown', why: reason('condition-block-unknown') };
+      }
+      return { kind: 'block', block: block.value as Record<string, unknown> };
+    });
+  }
+
+  /**
+   * The values of the condition (`operator`, `key`) across every alternative of the Condition block,
+   * resolved (operator and key match case-insensitively); undefined when no block has it.
+   */
+  public condition(operator: string, key: string): Alt[][] | undefined {
+    let found: Alt[][] | undefined;
+    for (const b of this.conditionBlocks()) {
+      if (b.kind !== 'block') continue;
+      const v = conditionValueGroups(this.resource, b.block, operator, key);
+      if (v !== undefined) found = [...(found ?? []), ...v];
+    }
+    return found;
   }
 
   private literal(key: string): unknown {
@@ -100,6 +119,48 @@ export class Statement {
     }
     return out;
   }
+}
+
+/** One alternative of a statement's `Condition` block. */
+export type ConditionBlock =
+  | { readonly kind: 'absent' }
+  | { readonly kind: 'unknown'; readonly why: Reason }
+  | { readonly kind: 'block'; readonly block: Record<string, unknown> };
+
+/** Case-insensitive look-up of a key in a plain object. */
+function entry(obj: unknown, key: string): unknown {
+  if (!obj || typeof obj !== 'object' || Array.isArray(obj) || obj instanceof Opaque) return undefined;
+  const k = Object.keys(obj).find((x) => x.toLowerCase() === key.toLowerCase());
+  return k === undefined ? undefined : (obj as Record<string, unknown>)[k];
+}
+
+/**
+ * The values of the condition (`operator`, `key`) in one Condition block, each with its
+ * alternatives resolved (operator and key are matched case-insensitively): `undefined` when the
+ * block has no such condition.
+ */
+export function conditionValues(resource: Resource, block: Record<string, unknown>, operator: string, key: string): Alt[] | undefined {
+  return conditionValueGroups(resource, block, operator, key)?.flat();
+}
+
+/** Like {@link conditionValues}, one group of alternatives per value listed (values are ORed; alternatives are not). */
+export function conditionValueGroups(resource: Resource, block: Record<string, unknown>, operator: string, key: string): Alt[][] | undefined {
+  const groups: Alt[][] = [];
+  let found = false;
+  for (const opAlt of resource.resolve(entry(block, operator))) {
+    if (!opAlt.known) { groups.push([opAlt]); found = true; continue; }
+    const raw = entry(opAlt.value, key);
+    if (raw === undefined) continue;
+    found = true;
+    // A scalar with alternatives (a parameter, an Fn::If) is one value; a list is several.
+    const scalar: Alt[] = [];
+    for (const listAlt of resource.resolve(raw)) {
+      if (listAlt.known && Array.isArray(listAlt.value)) for (const v of listAlt.value) groups.push(resource.resolve(v));
+      else scalar.push(listAlt);
+    }
+    if (scalar.length) groups.push(scalar);
+  }
+  return found ? groups : undefined;
 }
 
 /** IAM wildcard match (`*` and `?`), case-insensitive. */

@@ -99,11 +99,12 @@ export function readStatementSlots(resource: Resource, path: string): DocumentAl
  * true, false, or undefined when the value is only known at deployment. Values are resolved (a
  * parameter with a default or allowed values counts; one allowed value that is not false is false).
  */
-export function conditionsOnInsecureTransport(s: Statement, resource: Resource): boolean | undefined {
+export function conditionsOnInsecureTransport(s: Statement): boolean | undefined {
   const values = [...(s.condition('Bool', 'aws:SecureTransport') ?? []), ...(s.condition('BoolIfExists', 'aws:SecureTransport') ?? [])];
+  // Several values are ORed: one that is "false" in every alternative makes the deny apply.
   let verdict: boolean | undefined = false;
-  for (const v of values) {
-    const literals = resource.resolve(v).map((a) => (a.known && !isOpaque(a.value) ? String(a.value).toLowerCase() : undefined));
+  for (const alts of values) {
+    const literals = alts.map((a) => (a.known && !isOpaque(a.value) ? String(a.value).toLowerCase() : undefined));
     if (literals.every((x) => x === 'false')) return true;
     if (literals.some((x) => x !== undefined && x !== 'false')) continue;
     verdict = undefined;
@@ -115,9 +116,9 @@ export function conditionsOnInsecureTransport(s: Statement, resource: Resource):
  * A Deny, for everyone, of the actions `covers` asks for, when the request is not over TLS: true,
  * false, or undefined when the condition value is only known at deployment.
  */
-export function isInsecureTransportDeny(s: Statement, resource: Resource, covers: (s: Statement) => boolean): boolean | undefined {
+export function isInsecureTransportDeny(s: Statement, _resource: Resource, covers: (s: Statement) => boolean): boolean | undefined {
   if (s.effect !== 'Deny' || !s.principalIsEveryone || !covers(s)) return false;
-  return conditionsOnInsecureTransport(s, resource);
+  return conditionsOnInsecureTransport(s);
 }
 
 /** A slot denies insecure transport when every branch of it is such a deny. */
@@ -181,9 +182,13 @@ const MATCH_ALL = new Set(['*', '0.0.0.0/0', '::/0']);
  * through, not a negated operator, not `Null`) with a value that is not a match-all.
  */
 export function conditionRestrictsPrincipal(s: Statement): boolean {
-  const c = s.raw.Condition;
-  if (!c || typeof c !== 'object' || Array.isArray(c)) return false;
-  for (const [op, body] of Object.entries(c as Record<string, unknown>)) {
+  const blocks = s.conditionBlocks();
+  // Every alternative of the Condition block must limit who (an Fn::If may drop it in one branch).
+  return blocks.length > 0 && blocks.every((b) => b.kind === 'block' && blockRestrictsPrincipal(b.block));
+}
+
+function blockRestrictsPrincipal(c: Record<string, unknown>): boolean {
+  for (const [op, body] of Object.entries(c)) {
     const o = op.toLowerCase();
     if (o.endsWith('ifexists') || o.includes('not') || o === 'null' || !body || typeof body !== 'object') continue;
     for (const [key, value] of Object.entries(body as Record<string, unknown>)) {

@@ -2,7 +2,7 @@ import { COMPLIANT, defineRule, NOT_APPLICABLE, nonCompliant, Outcome, unverifia
 import { readPolicy, Statement } from '../../engine/policy';
 import { Resource } from '../../engine/template';
 import { asBoolean, isOpaque } from '../../engine/values';
-import { conditionBlocks, conditionValues } from './identityPolicies';
+import { conditionValues } from '../../engine/policy';
 
 /**
  * A role that people in an AWS account can assume (an account, `:root`, an IAM user or role ARN, or
@@ -85,7 +85,7 @@ function personPrincipal(role: Resource, s: Statement): boolean | undefined {
 /** Whether every alternative of the statement's conditions requires MFA: true, false, or undefined (cannot tell). */
 function requiresMfa(role: Resource, s: Statement): boolean | undefined {
   let result: boolean | undefined = true;
-  for (const c of conditionBlocks(role, s.raw)) {
+  for (const c of s.conditionBlocks()) {
     if (c.kind === 'absent') return false;
     if (c.kind === 'unknown') { result = undefined; continue; }
     const verdict = blockRequiresMfa(role, c.block);

@@ -1,11 +1,10 @@
 /**
  * Helpers shared by the IAM rules (not a rule): the identity policy documents a resource carries,
- * and condition look-ups that resolve intrinsic functions inside a statement.
+ * (condition look-ups are the engine's: Statement.conditionBlocks and conditionValues in policy.ts).
  */
 import { PolicyAlternative, readPolicy, readPolicyValue } from '../../engine/policy';
 import { Resource } from '../../engine/template';
-import { Alt, isOpaque } from '../../engine/values';
-import type { Reason } from '../../engine/messages';
+import { isOpaque } from '../../engine/values';
 
 /** Resource types whose policy is the `PolicyDocument` property. */
 export const POLICY_DOCUMENT_TYPES: readonly string[] = [
@@ -60,51 +59,4 @@ export function identityPolicies(resource: Resource): LocatedPolicy[] {
     });
   }
   return out;
-}
-
-/** Case-insensitive look-up of a key in a plain object. */
-function entry(obj: unknown, key: string): unknown {
-  if (!obj || typeof obj !== 'object' || Array.isArray(obj) || isOpaque(obj)) return undefined;
-  const k = Object.keys(obj).find((x) => x.toLowerCase() === key.toLowerCase());
-  return k === undefined ? undefined : (obj as Record<string, unknown>)[k];
-}
-
-/** One alternative of a statement's `Condition` block. */
-export type ConditionBlock =
-  | { readonly kind: 'absent' }
-  | { readonly kind: 'unknown'; readonly why: Reason }
-  | { readonly kind: 'block'; readonly block: Record<string, unknown> };
-
-/** The alternatives of a raw statement's `Condition` block (`Fn::If` around the block gives several). */
-export function conditionBlocks(resource: Resource, statement: Record<string, unknown>): ConditionBlock[] {
-  return resource.resolve(statement.Condition).map((block): ConditionBlock => {
-    if (!block.known) return { kind: 'unknown', why: block.why };
-    if (block.value === undefined) return { kind: 'absent' };
-    if (isOpaque(block.value) || typeof block.value !== 'object' || Array.isArray(block.value)) {
-      return { kind: 'unknown', why: 'the Condition block is only known at deployment' };
-    }
-    return { kind: 'block', block: block.value as Record<string, unknown> };
-  });
-}
-
-/**
- * The values of the condition (`operator`, `key`) in one Condition block, each with its
- * alternatives resolved (operator and key are matched case-insensitively): `undefined` when the
- * block has no such condition.
- */
-export function conditionValues(resource: Resource, block: Record<string, unknown>, operator: string, key: string): Alt[] | undefined {
-  const values: Alt[] = [];
-  let found = false;
-  for (const opAlt of resource.resolve(entry(block, operator))) {
-    if (!opAlt.known) { values.push(opAlt); found = true; continue; }
-    const raw = entry(opAlt.value, key);
-    if (raw === undefined) continue;
-    found = true;
-    for (const listAlt of resource.resolve(raw)) {
-      if (!listAlt.known) { values.push(listAlt); continue; }
-      const list = Array.isArray(listAlt.value) ? listAlt.value : [listAlt.value];
-      for (const v of list) values.push(...resource.resolve(v));
-    }
-  }
-  return found ? values : undefined;
 }
