@@ -106,6 +106,11 @@ export const ENGINE_DETAILS: Readonly<Record<string, LocalizedText>> = {
   'lookup-imported': { en: '{what} is imported from another stack ({value})', ja: '{what} は別のスタックからインポートされています（{value}）' },
   'lookup-outside': { en: '{what} "{value}" is not defined in this template', ja: '{what} "{value}" はこのテンプレートで定義されていません' },
   'launch-template-unnamed': { en: '{path} names neither LaunchTemplateId nor LaunchTemplateName', ja: '{path} に LaunchTemplateId も LaunchTemplateName もありません' },
+  'entry-is': { en: 'an entry is {value}', ja: 'エントリが {value} です' },
+  'entry-key-unknown': { en: 'an entry has a Key only known at deployment', ja: 'デプロイ時にしか決まらない Key のエントリがあります' },
+  'key-not-found': { en: '{what}: "{key}" not found and {why}', ja: '{what}: "{key}" が見つからず、{why}' },
+  'port-range-unknown': { en: 'port range {from}-{to} is only known at deployment', ja: 'ポート範囲 {from}-{to} はデプロイ時にしか決まりません' },
+  'range-all': { en: 'all protocols and ports (IpProtocol -1)', ja: 'すべてのプロトコルとポート（IpProtocol -1）' },
   'rule-failed': { en: 'the rule could not evaluate this resource ({error})', ja: 'ルールがこのリソースを評価できませんでした（{error}）' },
   // Why a value is unknown (values.ts).
   'nested-too-deeply': { en: 'intrinsic functions nested too deeply', ja: '組み込み関数の入れ子が深すぎます' },

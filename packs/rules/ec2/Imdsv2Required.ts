@@ -14,7 +14,7 @@ function launchTemplateTokens(lt: Resource): Outcome {
 function viaLaunchTemplate(instance: Resource): Outcome {
   return worst(...launchTemplatesOf(instance).map((l) => 'found' in l
     ? launchTemplateTokens(l.found)
-    : lookupOutcome(l, nonCompliant('the instance sets no MetadataOptions.HttpTokens and has no LaunchTemplate that requires tokens, so IMDSv1 stays enabled'))));
+    : lookupOutcome(l, nonCompliant('no-tokens'))));
 }
 
 /** Instances, launch templates and launch configurations require IMDSv2 (session tokens). */
@@ -34,6 +34,9 @@ export const Imdsv2Required = defineRule({
   fix: {
     en: 'Set `requireImdsv2: true` on `ec2.Instance`, `ec2.LaunchTemplate` or `autoscaling.AutoScalingGroup` (or `httpTokens: ec2.LaunchTemplateHttpTokens.REQUIRED` on the launch template). In CloudFormation, set LaunchTemplateData.MetadataOptions.HttpTokens: required on AWS::EC2::LaunchTemplate, MetadataOptions.HttpTokens: required on AWS::EC2::Instance (or a LaunchTemplate that sets it) and on AWS::AutoScaling::LaunchConfiguration.',
     ja: '`ec2.Instance`、`ec2.LaunchTemplate`、`autoscaling.AutoScalingGroup` に `requireImdsv2: true` を指定してください（起動テンプレートでは `httpTokens: ec2.LaunchTemplateHttpTokens.REQUIRED` でも可）。CloudFormation では AWS::EC2::LaunchTemplate の LaunchTemplateData.MetadataOptions.HttpTokens、AWS::EC2::Instance の MetadataOptions.HttpTokens（またはそれを設定した LaunchTemplate）、AWS::AutoScaling::LaunchConfiguration の MetadataOptions.HttpTokens を required にしてください。',
+  },
+  details: {
+    'no-tokens': { en: 'the instance sets no MetadataOptions.HttpTokens and has no LaunchTemplate that requires tokens, so IMDSv1 stays enabled', ja: 'インスタンスに MetadataOptions.HttpTokens がなく、トークンを必須にする LaunchTemplate もないため、IMDSv1 が有効なままです' },
   },
   check(resource) {
     switch (resource.type) {

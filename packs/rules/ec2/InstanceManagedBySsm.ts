@@ -1,5 +1,6 @@
-import { COMPLIANT, defineRule, describe, NOT_APPLICABLE, nonCompliant, Outcome, unverifiable, worst } from '../../engine/rule';
+import { COMPLIANT, defineRule, NOT_APPLICABLE, nonCompliant, Outcome, unverifiable, worst } from '../../engine/rule';
 import { Resource } from '../../engine/template';
+import { describeValue } from '../../engine/messages';
 import { Alt, isOpaque } from '../../engine/values';
 import { lookupOutcome, lookupValue, showHoles, textsOf } from '../../engine/lookup';
 import { judgeList, launchTemplatesOf } from './helpers';
@@ -16,7 +17,7 @@ function judgePolicyArn(role: Resource, value: unknown): Outcome {
     if (texts.length > 0 && texts.every((t) => t.includes(':policy/'))) return texts.every((t) => POLICY_ARN.test(t)) ? COMPLIANT : nonCompliant();
     // A customer managed policy of this template is not the AWS managed one.
     if (value.target && value.fn === 'Ref') return nonCompliant();
-    return unverifiable(`a managed policy ARN is ${describe(value)}, which is only known at deployment`);
+    return unverifiable('only-at-deployment', { what: 'a managed policy ARN', value: describeValue(value) });
   }
   return nonCompliant();
 }
@@ -24,15 +25,15 @@ function judgePolicyArn(role: Resource, value: unknown): Outcome {
 function judgeRole(role: Resource): Outcome {
   const o = judgeList(role, role.prop('ManagedPolicyArns'), `${role.logicalId} ManagedPolicyArns`,
     { absent: nonCompliant(), mode: 'some', opaqueElements: true }, (v) => judgePolicyArn(role, v));
-  return o.status === 'non-compliant' ? nonCompliant(`role ${role.logicalId} does not have the AWS managed policy ${POLICY} in ManagedPolicyArns`) : o;
+  return o.status === 'non-compliant' ? nonCompliant('no-policy', { role: role.logicalId, policy: POLICY }) : o;
 }
 
 function judgeProfile(profile: Resource): Outcome {
   return judgeList(profile, profile.prop('Roles'), `${profile.logicalId} Roles`,
-    { absent: nonCompliant(`instance profile ${profile.logicalId} has no role`), mode: 'some', opaqueElements: true },
+    { absent: nonCompliant('no-role', { profile: profile.logicalId }), mode: 'some', opaqueElements: true },
     (v) => {
       const l = lookupValue(profile, { known: true, value: v }, `${profile.logicalId} Roles`, 'AWS::IAM::Role', { nameProp: 'RoleName' });
-      return 'found' in l ? judgeRole(l.found) : lookupOutcome(l, nonCompliant(`instance profile ${profile.logicalId} has no role`));
+      return 'found' in l ? judgeRole(l.found) : lookupOutcome(l, nonCompliant('no-role', { profile: profile.logicalId }));
     });
 }
 
@@ -47,14 +48,14 @@ function judgeProfileRef(resource: Resource, alt: Alt, what: string, whenAbsent:
 /** Resources that use a launch template but set the instance role themselves. */
 const ROLE_GIVING_USERS = ['AWS::EKS::Nodegroup', 'AWS::Batch::ComputeEnvironment'];
 
-const NO_PROFILE = (what: string) => nonCompliant(`${what} is not set: the server has no instance role, so Systems Manager cannot manage or patch it`);
+const NO_PROFILE = (what: string) => nonCompliant('no-profile', { what });
 
 function judgeLaunchTemplate(lt: Resource): Outcome {
   const what = `${lt.logicalId} LaunchTemplateData.IamInstanceProfile`;
   return worst(...lt.prop('LaunchTemplateData.IamInstanceProfile').map((spec): Outcome => {
-    if (!spec.known) return unverifiable(`${what}: ${spec.why}`);
+    if (!spec.known) return unverifiable('at', { what, why: spec.why });
     if (spec.value === undefined) return NO_PROFILE(what);
-    if (isOpaque(spec.value) || typeof spec.value !== 'object') return unverifiable(`${what} is only known at deployment`);
+    if (isOpaque(spec.value) || typeof spec.value !== 'object') return unverifiable('only-at-deployment', { what, value: describeValue(spec.value) });
     const refs = [...lt.resolve(spec.value, 'Arn'), ...lt.resolve(spec.value, 'Name')].filter((a) => !(a.known && a.value === undefined));
     if (refs.length === 0) return NO_PROFILE(what);
     return worst(...refs.map((a) => judgeProfileRef(lt, a, what, () => NO_PROFILE(what))));
@@ -78,6 +79,11 @@ export const InstanceManagedBySsm = defineRule({
   fix: {
     en: 'Give the server a role with the policy: `role: new iam.Role(this, \'Role\', { assumedBy: new iam.ServicePrincipal(\'ec2.amazonaws.com\'), managedPolicies: [iam.ManagedPolicy.fromAwsManagedPolicyName(\'AmazonSSMManagedInstanceCore\')] })` on `ec2.Instance`, `ec2.LaunchTemplate` or `autoscaling.AutoScalingGroup` (or `ssmSessionPermissions: true` on `ec2.Instance`). In CloudFormation, set IamInstanceProfile (AWS::EC2::Instance, AWS::AutoScaling::LaunchConfiguration) or LaunchTemplateData.IamInstanceProfile (AWS::EC2::LaunchTemplate) to an AWS::IAM::InstanceProfile whose role has arn:aws:iam::aws:policy/AmazonSSMManagedInstanceCore in ManagedPolicyArns.',
     ja: 'ポリシーを持つロールをサーバーに付与してください: `ec2.Instance`、`ec2.LaunchTemplate`、`autoscaling.AutoScalingGroup` に `role: new iam.Role(this, \'Role\', { assumedBy: new iam.ServicePrincipal(\'ec2.amazonaws.com\'), managedPolicies: [iam.ManagedPolicy.fromAwsManagedPolicyName(\'AmazonSSMManagedInstanceCore\')] })` を指定します（`ec2.Instance` では `ssmSessionPermissions: true` でも可）。CloudFormation では IamInstanceProfile（AWS::EC2::Instance、AWS::AutoScaling::LaunchConfiguration）または LaunchTemplateData.IamInstanceProfile（AWS::EC2::LaunchTemplate）に、ManagedPolicyArns に arn:aws:iam::aws:policy/AmazonSSMManagedInstanceCore を含むロールの AWS::IAM::InstanceProfile を指定してください。',
+  },
+  details: {
+    'no-policy': { en: 'role {role} does not have the AWS managed policy {policy} in ManagedPolicyArns', ja: 'ロール {role} の ManagedPolicyArns に AWS 管理ポリシー {policy} がありません' },
+    'no-role': { en: 'instance profile {profile} has no role', ja: 'インスタンスプロファイル {profile} にロールがありません' },
+    'no-profile': { en: '{what} is not set: the server has no instance role, so Systems Manager cannot manage or patch it', ja: '{what} が未設定です。サーバーにインスタンスロールがないため、Systems Manager で管理・パッチ適用できません' },
   },
   check(resource) {
     switch (resource.type) {

@@ -18,8 +18,11 @@ export const NoStandaloneMutableServer = defineRule({
     en: 'Run the server as a fleet that is replaced, not changed: use our `ImmutableServerFleet` construct, or `autoscaling.AutoScalingGroup` with a `launchTemplate` and `updatePolicy: autoscaling.UpdatePolicy.rollingUpdate()` (or `replacingUpdate()`), instead of `ec2.Instance`. In CloudFormation, use AWS::AutoScaling::AutoScalingGroup with an AWS::EC2::LaunchTemplate and UpdatePolicy.AutoScalingRollingUpdate or AutoScalingReplacingUpdate.WillReplace: true instead of AWS::EC2::Instance.',
     ja: '`ec2.Instance` ではなく、変更せず置き換えるフリートとして動かしてください。本ライブラリの `ImmutableServerFleet` コンストラクト、または `launchTemplate` と `updatePolicy: autoscaling.UpdatePolicy.rollingUpdate()`（または `replacingUpdate()`）を指定した `autoscaling.AutoScalingGroup` を使います。CloudFormation では AWS::EC2::Instance の代わりに、AWS::EC2::LaunchTemplate と UpdatePolicy.AutoScalingRollingUpdate または AutoScalingReplacingUpdate.WillReplace: true を持つ AWS::AutoScaling::AutoScalingGroup を使ってください。',
   },
+  details: {
+    standalone: { en: '{id} is a standalone AWS::EC2::Instance, not part of an Auto Scaling group that replaces servers', ja: '{id} は単独の AWS::EC2::Instance で、サーバーを置き換える Auto Scaling グループに属していません' },
+  },
   check(resource) {
     if (resource.type !== 'AWS::EC2::Instance') return NOT_APPLICABLE;
-    return nonCompliant(`${resource.logicalId} is a standalone AWS::EC2::Instance, not part of an Auto Scaling group that replaces servers`);
+    return nonCompliant('standalone', { id: resource.logicalId });
   },
 });

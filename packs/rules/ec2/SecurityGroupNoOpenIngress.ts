@@ -1,6 +1,7 @@
-import { COMPLIANT, defineRule, describe, NOT_APPLICABLE, nonCompliant, Outcome, unverifiable, worst } from '../../engine/rule';
+import { COMPLIANT, defineRule, NOT_APPLICABLE, nonCompliant, Outcome, unverifiable, worst } from '../../engine/rule';
 import { Resource } from '../../engine/template';
 import { Constrained, isOpaque } from '../../engine/values';
+import { Detail, describeValue, reason } from '../../engine/messages';
 import { describeRange, judgeIngressRules, portRanges, RuleReader } from './helpers';
 
 /** Ports that may be open to the whole internet: HTTP and HTTPS, over TCP, one port each. */
@@ -33,21 +34,21 @@ function judgeRule(resource: Resource, read: RuleReader, label: string): Outcome
   for (const prop of ['CidrIp', 'CidrIpv6']) {
     for (const alt of read(prop)) {
       // Is this source the whole internet?
-      let source: { open: string } | { unknown: string } | undefined;
-      if (!alt.known) source = { unknown: `${label}.${prop}: ${alt.why}` };
+      let source: { open: Detail } | { unknown: Detail } | undefined;
+      if (!alt.known) source = { unknown: reason('at', { what: `${label}.${prop}`, why: alt.why }) };
       else {
         const verdict = isWholeInternet(alt.value, resource);
-        if (verdict === true) source = { open: `${prop} ${describe(alt.value)}${alt.via ? ` (${alt.via})` : ''}` };
-        else if (verdict === undefined) source = { unknown: `${label}.${prop} is ${describe(alt.value)}, which is only known at deployment` };
+        if (verdict === true) source = { open: reason(alt.via ? 'source-via' : 'source', { prop, value: describeValue(alt.value), via: alt.via }) };
+        else if (verdict === undefined) source = { unknown: reason('only-at-deployment', { what: `${label}.${prop}`, value: describeValue(alt.value) }) };
       }
       if (!source) { outcomes.push(COMPLIANT); continue; }
       // The source is (or may be) the internet: only TCP 80 and 443, one port at a time, are allowed.
       // Port alternatives from the other branch of the same Fn::If condition as the source are left out.
       for (const r of portRanges(read, alt)) {
-        if (r.kind === 'unknown') outcomes.push(unverifiable(`${label}: ${r.why}`));
+        if (r.kind === 'unknown') outcomes.push(unverifiable('at', { what: label, why: r.why }));
         else if (r.kind === 'range' && r.protocol === 'tcp' && r.from === r.to && PUBLIC_PORTS.includes(r.from)) outcomes.push(COMPLIANT);
-        else if ('open' in source) outcomes.push(nonCompliant(`${label} allows ${describeRange(r)} from ${source.open}`));
-        else outcomes.push(unverifiable(`${source.unknown}; it would allow ${describeRange(r)}`));
+        else if ('open' in source) outcomes.push(nonCompliant('allows', { what: label, range: describeRange(r), source: source.open }));
+        else outcomes.push(unverifiable('would-allow', { why: source.unknown, range: describeRange(r) }));
       }
     }
   }
@@ -71,6 +72,12 @@ export const SecurityGroupNoOpenIngress = defineRule({
   fix: {
     en: 'Restrict the peer: `securityGroup.addIngressRule(ec2.Peer.ipv4(\'203.0.113.0/24\'), ec2.Port.tcp(22))`, a prefix list (`ec2.Peer.prefixList(...)`) or another security group (`connections.allowFrom(otherGroup, port)`) instead of `ec2.Peer.anyIpv4()`/`anyIpv6()`; use Session Manager instead of SSH. In CloudFormation, SecurityGroupIngress[].CidrIp/CidrIpv6 must not be 0.0.0.0/0 or ::/0 unless IpProtocol is tcp and FromPort = ToPort = 80 or 443 (use SourcePrefixListId or SourceSecurityGroupId).',
     ja: '`ec2.Peer.anyIpv4()`/`anyIpv6()` ではなく、接続元を限定してください（`securityGroup.addIngressRule(ec2.Peer.ipv4(\'203.0.113.0/24\'), ec2.Port.tcp(22))`、プレフィックスリスト `ec2.Peer.prefixList(...)`、別のセキュリティグループからの `connections.allowFrom(otherGroup, port)`）。SSH の代わりに Session Manager を使ってください。CloudFormation では SecurityGroupIngress[].CidrIp/CidrIpv6 を 0.0.0.0/0 や ::/0 にしてよいのは IpProtocol が tcp で FromPort = ToPort = 80 または 443 の場合だけです（SourcePrefixListId か SourceSecurityGroupId を使ってください）。',
+  },
+  details: {
+    source: { en: '{prop} {value}', ja: '{prop} {value}' },
+    'source-via': { en: '{prop} {value} ({via})', ja: '{prop} {value}（{via}）' },
+    allows: { en: '{what} allows {range} from {source}', ja: '{what} が {source} から {range} を許可しています' },
+    'would-allow': { en: '{why}; it would allow {range}', ja: '{why}。インターネットからなら {range} を許可することになります' },
   },
   check(resource) {
     if (resource.type !== 'AWS::EC2::SecurityGroup' && resource.type !== 'AWS::EC2::SecurityGroupIngress') return NOT_APPLICABLE;

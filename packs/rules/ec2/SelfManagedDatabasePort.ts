@@ -23,23 +23,25 @@ function serversUsing(group: Resource): Resource[] {
  */
 function opensDatabasePort(read: RuleReader, label: string): Outcome {
   return worst(...portRanges(read).map((r): Outcome => {
-    if (r.kind === 'unknown') return unverifiable(`${label}: ${r.why}`);
+    if (r.kind === 'unknown') return unverifiable('at', { what: label, why: r.why });
     if (r.kind === 'all' || r.protocol !== 'tcp' || (r.from <= 1 && r.to >= 65535)) return COMPLIANT;
     const hits = DATABASE_PORTS.filter(([p]) => r.from <= p && p <= r.to);
     if (hits.length === 0) return COMPLIANT;
-    return nonCompliant(`${label} opens ${hits.map(([p, n]) => `TCP ${p} (${n})`).join(', ')}`);
+    return nonCompliant('opens', { what: label, ports: hits.map(([p, n]) => `TCP ${p} (${n})`).join(', ') });
   }), COMPLIANT);
 }
 
-function onGroup(group: Resource, judgeRules: (suffix: string) => Outcome): Outcome {
+interface Attachment { readonly group: string; readonly servers: string }
+
+function onGroup(group: Resource, judgeRules: (where: Attachment) => Outcome): Outcome {
   const servers = serversUsing(group);
   if (servers.length === 0) return NOT_APPLICABLE;
   const names = servers.map((s) => `${s.logicalId} (${s.type})`).slice(0, 3).join(', ');
-  return judgeRules(` on security group ${group.logicalId}, which is attached to ${names}`);
+  return judgeRules({ group: group.logicalId, servers: names });
 }
 
-function withSuffix(o: Outcome, suffix: string): Outcome {
-  return o.status === 'non-compliant' ? nonCompliant(`${o.detail ?? 'a database port is open'}${suffix}`) : o;
+function withSuffix(o: Outcome, where: Attachment): Outcome {
+  return o.status === 'non-compliant' ? nonCompliant('on-group', { what: o.detail ?? { key: 'port-open' }, ...where }) : o;
 }
 
 /** The group that a standalone ingress rule belongs to, per alternative (GroupId, or GroupName in a default VPC). */
@@ -70,6 +72,12 @@ export const SelfManagedDatabasePort = defineRule({
     en: 'Move the database to a managed service: `rds.DatabaseCluster` (Aurora), `rds.DatabaseInstance`, `dynamodb.TableV2`, `elasticache.CfnReplicationGroup` or `docdb.DatabaseCluster`, and open its port on the database\'s own security group (`db.connections.allowDefaultPortFrom(appServer)`). Then remove the rule from the servers\' group: in CloudFormation, no SecurityGroupIngress (inline or AWS::EC2::SecurityGroupIngress) with FromPort-ToPort covering a database port on a group used by AWS::EC2::Instance, AWS::EC2::LaunchTemplate or AWS::AutoScaling::LaunchConfiguration.',
     ja: 'データベースをマネージドサービスに移してください: `rds.DatabaseCluster`（Aurora）、`rds.DatabaseInstance`、`dynamodb.TableV2`、`elasticache.CfnReplicationGroup`、`docdb.DatabaseCluster`。ポートはデータベース自身のセキュリティグループで開けます（`db.connections.allowDefaultPortFrom(appServer)`）。そのうえでサーバー側のグループからルールを削除してください。CloudFormation では、AWS::EC2::Instance、AWS::EC2::LaunchTemplate、AWS::AutoScaling::LaunchConfiguration が使うグループに、データベースのポートを含む FromPort-ToPort の SecurityGroupIngress（インラインまたは AWS::EC2::SecurityGroupIngress）を置かないでください。',
   },
+  details: {
+    'opens': { en: '{what} opens {ports}', ja: '{what} が {ports} を開けています' },
+    'port-open': { en: 'a database port is open', ja: 'データベースのポートが開いています' },
+    'on-group': { en: '{what} on security group {group}, which is attached to {servers}', ja: 'セキュリティグループ {group}（{servers} に付与）で {what}' },
+    'group-outside': { en: '{what}; {why}, so whether it is attached to EC2 servers cannot be verified', ja: '{what}。{why} のため、EC2 サーバーに付与されているかを検証できません' },
+  },
   check(resource) {
     if (resource.type === 'AWS::EC2::SecurityGroup') {
       return onGroup(resource, (suffix) =>
@@ -83,7 +91,7 @@ export const SelfManagedDatabasePort = defineRule({
       const o = own();
       // The group is not in this template: whether EC2 servers use it cannot be seen.
       return o.status === 'non-compliant'
-        ? unverifiable(`${o.detail}; ${'outside' in g ? g.outside : g.unknown}, so whether it is attached to EC2 servers cannot be verified`)
+        ? unverifiable('group-outside', { what: o.detail, why: 'outside' in g ? g.outside : g.unknown })
         : o;
     }));
   },

@@ -4,7 +4,7 @@
  * the launch template an instance uses and the role of an instance profile. Everything here follows
  * the engine's rules: nothing throws, and what cannot be known becomes `unverifiable`.
  */
-import { COMPLIANT, describe, Outcome, unverifiable, worst } from '../../engine/rule';
+import { COMPLIANT, Outcome, unverifiable, worst } from '../../engine/rule';
 import { Resource } from '../../engine/template';
 import { Alt, asNumber, isOpaque } from '../../engine/values';
 
@@ -26,29 +26,29 @@ export function keyValueEntry(
   whenMissing: Outcome,
 ): Outcome {
   return worst(...resource.prop(listPath).map((alt): Outcome => {
-    if (!alt.known) return unverifiable(`${listPath}: ${alt.why}`);
+    if (!alt.known) return unverifiable('at', { what: listPath, why: alt.why });
     if (alt.value === undefined || alt.value === null) return whenMissing;
-    if (isOpaque(alt.value) || !Array.isArray(alt.value)) return unverifiable(`${listPath} is only known at deployment`);
+    if (isOpaque(alt.value) || !Array.isArray(alt.value)) return unverifiable('only-at-deployment', { what: listPath, value: describeValue(alt.value) });
     const found: Outcome[] = [];
     let unknownKey: Reason | undefined;
     for (const raw of alt.value) {
       for (const e of resource.resolve(raw)) {
         if (!e.known) { unknownKey = e.why; continue; }
         if (e.value === undefined || e.value === null || isOpaque(e.value) || typeof e.value !== 'object') {
-          if (isOpaque(e.value)) unknownKey = `an entry is ${describe(e.value)}`;
+          if (isOpaque(e.value)) unknownKey = reason('entry-is', { value: describeValue(e.value) });
           continue;
         }
         const keyAlts = resource.resolve(e.value, 'Key');
         const matches = keyAlts.some((k) => k.known && k.value === key);
         if (!matches) {
-          if (keyAlts.some((k) => !k.known || isOpaque(k.value))) unknownKey = 'an entry has a Key only known at deployment';
+          if (keyAlts.some((k) => !k.known || isOpaque(k.value))) unknownKey = reason('entry-key-unknown');
           continue;
         }
         found.push(judgeValue(resource.resolve(e.value, 'Value')));
       }
     }
     if (found.length > 0) return worst(...found);
-    if (unknownKey) return unverifiable(`${listPath}: "${key}" not found and ${unknownKey}`);
+    if (unknownKey) return unverifiable('key-not-found', { what: listPath, key, why: unknownKey });
     return whenMissing;
   }));
 }
@@ -98,9 +98,9 @@ export function portRanges(read: RuleReader, ...context: Alt[]): PortRange[] {
   const out: PortRange[] = [];
   for (const p of read('IpProtocol')) {
     if (!consistent(...context, p)) continue;
-    if (!p.known) { out.push({ kind: 'unknown', why: `IpProtocol: ${p.why}` }); continue; }
+    if (!p.known) { out.push({ kind: 'unknown', why: reason('at', { what: 'IpProtocol', why: p.why }) }); continue; }
     if (p.value === undefined || isOpaque(p.value) || (typeof p.value !== 'string' && typeof p.value !== 'number')) {
-      out.push({ kind: 'unknown', why: `IpProtocol is ${describe(p.value)}` });
+      out.push({ kind: 'unknown', why: reason('value-is', { what: 'IpProtocol', value: describeValue(p.value) }) });
       continue;
     }
     const raw = String(p.value).trim().toLowerCase();
@@ -109,7 +109,7 @@ export function portRanges(read: RuleReader, ...context: Alt[]): PortRange[] {
     for (const f of read('FromPort')) {
       for (const t of read('ToPort')) {
         if (!consistent(...context, p, f, t)) continue;
-        if (!f.known || !t.known) { out.push({ kind: 'unknown', why: !f.known ? `FromPort: ${f.why}` : `ToPort: ${(t as { why: Reason }).why}` }); continue; }
+        if (!f.known || !t.known) { out.push({ kind: 'unknown', why: !f.known ? reason('at', { what: 'FromPort', why: f.why }) : reason('at', { what: 'ToPort', why: (t as { why: Reason }).why }) }); continue; }
         // Ports left out of a TCP/UDP rule are read as every port (the widest reading).
         const from = f.value === undefined ? 0 : asNumber(f.value);
         const to = t.value === undefined ? 65535 : asNumber(t.value);
@@ -119,7 +119,7 @@ export function portRanges(read: RuleReader, ...context: Alt[]): PortRange[] {
           continue;
         }
         if (from === undefined || to === undefined) {
-          out.push({ kind: 'unknown', why: `port range ${describe(f.value)}-${describe(t.value)} is only known at deployment` });
+          out.push({ kind: 'unknown', why: reason('port-range-unknown', { from: describeValue(f.value), to: describeValue(t.value) }) });
           continue;
         }
         // -1 as a TCP/UDP port means every port.
@@ -130,9 +130,10 @@ export function portRanges(read: RuleReader, ...context: Alt[]): PortRange[] {
   return out;
 }
 
-export function describeRange(r: PortRange): string {
-  if (r.kind === 'all') return 'all protocols and ports (IpProtocol -1)';
-  if (r.kind === 'unknown') return String(r.why);
+/** A port range for a detail: "TCP 22", "TCP 0-65535", all protocols, or why it is unknown. */
+export function describeRange(r: PortRange): Reason {
+  if (r.kind === 'all') return reason('range-all');
+  if (r.kind === 'unknown') return r.why;
   return r.from === r.to ? `${r.protocol.toUpperCase()} ${r.from}` : `${r.protocol.toUpperCase()} ${r.from}-${r.to}`;
 }
 
