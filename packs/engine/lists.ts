@@ -2,8 +2,8 @@
  * Walking list properties (security group rules, cache behaviours, container definitions, ...) over
  * all their alternatives: the list itself may be an `Fn::If`, and so may each element.
  */
-import { best, NOT_APPLICABLE, Outcome, unverifiable, worst } from './rule';
-import { describeValue, Via, viaOf } from './messages';
+import { best, nonCompliant, NOT_APPLICABLE, Outcome, unverifiable, worst } from './rule';
+import { Detail, describeValue, TEXT, Via, viaOf } from './messages';
 import { Resource } from './template';
 import { Alt, isOpaque } from './values';
 
@@ -59,3 +59,13 @@ export function judgeList(
   return perAlternative.length === 0 ? options.absent : worst(...perAlternative);
 }
 
+
+/**
+ * A failing outcome with where it was found written before its detail (`MethodSettings[0] (GET /):
+ * DataTraceEnabled is true`); `where` is a name or a detail of the rule. Other outcomes are kept.
+ */
+export function within(where: string | Detail, o: Outcome): Outcome {
+  if (o.status === 'non-compliant') return o.detail ? nonCompliant('at', { what: where, why: o.detail }) : nonCompliant(TEXT, { text: where });
+  if (o.status === 'unverifiable') return unverifiable('at', { what: where, why: o.detail });
+  return o;
+}

@@ -1,8 +1,9 @@
 import { asBoolean, isOpaque } from '../../engine/values';
-import { COMPLIANT, defineRule, judge, nonCompliant, NOT_APPLICABLE, Outcome, unverifiable, worst } from '../../engine/rule';
+import { COMPLIANT, defineRule, judge, NOT_APPLICABLE, Outcome, unverifiable, worst } from '../../engine/rule';
 import { describeValue } from '../../engine/messages';
 import { Resource } from '../../engine/template';
 import { eachElement } from '../cloudfront/helpers';
+import { within } from '../../engine/lists';
 
 /**
  * API Gateway does not write full request and response bodies to CloudWatch Logs (data trace,
@@ -26,9 +27,6 @@ export const ApiNoBodyLogging = defineRule({
   fix: {
     en: 'Set `deployOptions.dataTraceEnabled: false` (keep `loggingLevel: apigateway.MethodLoggingLevel.ERROR` or INFO, and use access logs) and no `methodOptions` with `dataTraceEnabled: true`; in CloudFormation set AWS::ApiGateway::Stage MethodSettings[].DataTraceEnabled (or AWS::ApiGateway::Deployment StageDescription.DataTraceEnabled) to false; for WebSocket APIs AWS::ApiGatewayV2::Stage DefaultRouteSettings.DataTraceEnabled and RouteSettings.*.DataTraceEnabled to false.',
     ja: '`deployOptions.dataTraceEnabled: false` とし（`loggingLevel: apigateway.MethodLoggingLevel.ERROR` または INFO とアクセスログを使う）、`methodOptions` で `dataTraceEnabled: true` を指定しないでください。CloudFormation では AWS::ApiGateway::Stage の MethodSettings[].DataTraceEnabled（または AWS::ApiGateway::Deployment の StageDescription.DataTraceEnabled）を false に、WebSocket API では AWS::ApiGatewayV2::Stage の DefaultRouteSettings.DataTraceEnabled と RouteSettings.*.DataTraceEnabled を false にします。',
-  },
-  details: {
-    where: { en: '{where}', ja: '{where}' },
   },
   check(resource) {
     switch (resource.type) {
@@ -84,11 +82,4 @@ function routeSettings(stage: Resource): Outcome {
     return worst(COMPLIANT, ...entries.map(([routeKey, settings]) =>
       within(`RouteSettings["${routeKey}"]`, dataTrace(stage.resolve(settings, 'DataTraceEnabled'), 'DataTraceEnabled'))));
   }));
-}
-
-/** Where in the stage a failing outcome was found, before its detail ("MethodSettings[0] (GET /): ..."). */
-function within(where: string, o: Outcome): Outcome {
-  if (o.status === 'non-compliant') return o.detail ? nonCompliant('at', { what: where, why: o.detail }) : nonCompliant('where', { where });
-  if (o.status === 'unverifiable') return unverifiable('at', { what: where, why: o.detail });
-  return o;
 }
