@@ -2,7 +2,8 @@
  * Walking list properties (security group rules, cache behaviours, container definitions, ...) over
  * all their alternatives: the list itself may be an `Fn::If`, and so may each element.
  */
-import { best, describe, NOT_APPLICABLE, Outcome, unverifiable, worst } from './rule';
+import { best, nonCompliant, NOT_APPLICABLE, Outcome, unverifiable, worst } from './rule';
+import { Detail, describeValue, TEXT, Via, viaOf } from './messages';
 import { Resource } from './template';
 import { Alt, isOpaque } from './values';
 
@@ -32,22 +33,23 @@ export function judgeList(
   alts: readonly Alt[],
   what: string,
   options: ListOptions,
-  check: (element: unknown, index: number, via?: string) => Outcome,
+  check: (element: unknown, index: number, via?: Via) => Outcome,
 ): Outcome {
   const empty = options.empty ?? options.absent;
   const perAlternative = alts.map((alt): Outcome => {
-    if (!alt.known) return unverifiable(`${what}: ${alt.why}`);
+    if (!alt.known) return unverifiable('at', { what, why: alt.why });
     if (alt.value === undefined || alt.value === null) return options.absent;
     if (isOpaque(alt.value) || !Array.isArray(alt.value)) {
-      return unverifiable(`${what} is ${describe(alt.value)}, which is only known at deployment`);
+      return unverifiable('only-at-deployment', { what, value: describeValue(alt.value) });
     }
     const perElement = alt.value.map((raw, i) => {
       const elementAlts = resource.resolve(raw);
       return worst(...elementAlts.map((e): Outcome => {
-        if (!e.known) return unverifiable(`${what}[${i}]: ${e.why}`);
+        if (!e.known) return unverifiable('element-at', { what, index: i, why: e.why });
         if (e.value === undefined || e.value === null) return NOT_APPLICABLE;
-        if (isOpaque(e.value) && !options.opaqueElements) return unverifiable(`${what}[${i}] is ${describe(e.value)}, which is only known at deployment`);
-        const via = [alt.via, e.via].filter(Boolean).join(', ') || undefined;
+        if (isOpaque(e.value) && !options.opaqueElements) return unverifiable('element-only-at-deployment', { what, index: i, value: describeValue(e.value) });
+        const steps = [...(alt.via ?? []), ...(e.via ?? [])];
+        const via = steps.length > 0 ? viaOf(steps) : undefined;
         return check(e.value, i, via);
       }));
     });
@@ -57,3 +59,13 @@ export function judgeList(
   return perAlternative.length === 0 ? options.absent : worst(...perAlternative);
 }
 
+
+/**
+ * A failing outcome with where it was found written before its detail (`MethodSettings[0] (GET /):
+ * DataTraceEnabled is true`); `where` is a name or a detail of the rule. Other outcomes are kept.
+ */
+export function within(where: string | Detail, o: Outcome): Outcome {
+  if (o.status === 'non-compliant') return o.detail ? nonCompliant('at', { what: where, why: o.detail }) : nonCompliant(TEXT, { text: where });
+  if (o.status === 'unverifiable') return unverifiable('at', { what: where, why: o.detail });
+  return o;
+}

@@ -88,6 +88,14 @@ export function describeValue(value: unknown): string | Detail {
   return s.length > 80 ? `${s.slice(0, 77)}...` : s;
 }
 
+/**
+ * How a value was reached, as a parameter written in parentheses after the text it explains
+ * (`'{what} is not set{via}'` gives "X is not set (parameter "Env" default ...)"), or nothing.
+ */
+export function viaNote(via: Via | undefined): Detail | undefined {
+  return via && via.length > 0 ? { key: 'via-note', params: { via } } : undefined;
+}
+
 /** The engine's own detail texts (shared by all rules). */
 export const ENGINE_DETAILS: Readonly<Record<string, LocalizedText>> = {
   [TEXT]: { en: '{text}', ja: '{text}' },
@@ -126,6 +134,7 @@ export const ENGINE_DETAILS: Readonly<Record<string, LocalizedText>> = {
     en: 'more than {max} combinations of conditions: judged branch by branch, without linking conditions',
     ja: '条件の組み合わせが {max} 通りを超えるため、条件の連動を考えずに分岐ごとに判定しました',
   },
+  'via-note': { en: ' ({via})', ja: '（{via}）' },
   'transform': {
     en: 'the template uses the transform {transform}, which rewrites it at deployment: its resources cannot be verified before deployment',
     ja: 'テンプレートは変換 {transform} を使っており、デプロイ時に書き換えられるため、リソースをデプロイ前に検証できません',

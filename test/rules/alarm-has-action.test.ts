@@ -3,7 +3,7 @@ import * as cloudwatch from 'aws-cdk-lib/aws-cloudwatch';
 import * as actions from 'aws-cdk-lib/aws-cloudwatch-actions';
 import * as sns from 'aws-cdk-lib/aws-sns';
 import { AlarmHasAction } from '../../packs/rules/cloudwatch/AlarmHasAction';
-import { cfn, statuses, statusOf } from '../helpers/rules';
+import { cfn, outcomes, statuses, statusOf } from '../helpers/rules';
 
 const T = 'AWS::CloudWatch::Alarm';
 const C = 'AWS::CloudWatch::CompositeAlarm';
@@ -89,5 +89,19 @@ describe('AlarmHasAction (FTG-CW-1)', () => {
       const t = cfn({ ...alarm(), ...composite({ AlarmActions: [{ Ref: 'P' }] }) }, { Parameters: { P: { Type: 'String' } } });
       expect(statusOf(AlarmHasAction, t, T)).toBe('unverifiable');
     });
+  });
+});
+
+describe('AlarmHasAction details in Japanese', () => {
+  test('no actions, and empty actions from a parameter-driven Fn::If', () => {
+    expect(outcomes(AlarmHasAction, cfn(alarm()), { language: 'ja' }).A).toEqual({ status: 'non-compliant', detail: 'AlarmActions が未設定です' });
+    expect(outcomes(AlarmHasAction, cfn(alarm({ AlarmActions: [] })), { language: 'ja' }).A).toEqual({ status: 'non-compliant', detail: 'AlarmActions が空です' });
+  });
+  test('an input alarm of a composite with an unknown action names the composite alarm in Japanese', () => {
+    const t = cfn({ ...alarm(), ...composite({ AlarmActions: [{ Ref: 'P' }] }) }, { Parameters: { P: { Type: 'String' } } });
+    const en = outcomes(AlarmHasAction, t).A;
+    const ja = outcomes(AlarmHasAction, t, { language: 'ja' }).A;
+    expect(en.status === 'unverifiable' && en.detail).toContain('composite alarm CA (fed by this alarm): AlarmActions entries cannot be verified');
+    expect(ja).toEqual({ status: 'unverifiable', detail: 'このアラームを入力とする複合アラーム CA: AlarmActions の要素をデプロイ前に検証できません' });
   });
 });

@@ -97,3 +97,18 @@ describe('ApiAccessLogging (FTG-APIGW-3)', () => {
     });
   });
 });
+
+describe('ApiAccessLogging details in Japanese', () => {
+  test('a missing destination, with the parameter value it comes from', () => {
+    const t = cfn(stage({ Ref: 'P' }), { Parameters: { P: { Type: 'String', AllowedValues: [LOG_ARN, ''] } } });
+    const en = outcomes(ApiAccessLogging, t).S;
+    const ja = outcomes(ApiAccessLogging, t, { language: 'ja' }).S;
+    expect(en.status === 'non-compliant' && en.detail).toBe('AccessLogSetting.DestinationArn is not set (parameter "P" allowed value "")');
+    expect(ja.status === 'non-compliant' && ja.detail).toBe('AccessLogSetting.DestinationArn が未設定です（パラメータ "P" の許可値 ""）');
+  });
+  test('an unknown destination says why in Japanese', () => {
+    const ja = outcomes(ApiAccessLogging, cfn(stageV2({ Ref: 'P' }), { Parameters: { P: { Type: 'String' } } }), { language: 'ja' }).S;
+    expect(ja.status === 'unverifiable' && ja.detail).toContain('既定値も許可値もありません');
+    expect(JSON.stringify(ja)).not.toMatch(/object Object|default or allowed/);
+  });
+});

@@ -87,3 +87,16 @@ describe('ApiNoBodyLogging (FTG-APIGW-4)', () => {
     });
   });
 });
+
+describe('ApiNoBodyLogging details in Japanese', () => {
+  test('where the data trace is on, then the value, in Japanese', () => {
+    const ja = outcomes(ApiNoBodyLogging, cfn(stage(true)), { language: 'ja' }).S;
+    expect(ja.status === 'non-compliant' && ja.detail).toBe('MethodSettings[0] (* /*): DataTraceEnabled が true です');
+  });
+  test('a route setting only known at deployment', () => {
+    const t = cfn({ S: { Type: STAGE_V2, Properties: { ApiId: 'abc', StageName: 'prod', RouteSettings: { 'Fn::GetAtt': ['X', 'Y'] } } }, X: { Type: 'Custom::X' } });
+    const ja = outcomes(ApiNoBodyLogging, t, { language: 'ja' }).S;
+    expect(ja.status === 'unverifiable' && ja.detail).toContain('デプロイ時にしか決まりません');
+    expect(JSON.stringify(ja)).not.toMatch(/object Object|only known/);
+  });
+});

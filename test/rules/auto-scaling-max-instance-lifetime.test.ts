@@ -2,7 +2,7 @@ import { App, Duration, Stack } from 'aws-cdk-lib';
 import * as autoscaling from 'aws-cdk-lib/aws-autoscaling';
 import * as ec2 from 'aws-cdk-lib/aws-ec2';
 import { AutoScalingMaxInstanceLifetime } from '../../packs/rules/autoscaling/AutoScalingMaxInstanceLifetime';
-import { cfn, statusOf } from '../helpers/rules';
+import { cfn, outcomes, statusOf } from '../helpers/rules';
 
 const A = 'AWS::AutoScaling::AutoScalingGroup';
 
@@ -67,5 +67,13 @@ describe('AutoScalingMaxInstanceLifetime (FTG-ASG-3)', () => {
       const t = group({ 'Fn::GetAtt': ['X', 'Seconds'] });
       expect(statusOf(AutoScalingMaxInstanceLifetime, { ...t, Resources: { ...t.Resources, X: { Type: 'Custom::X' } } }, A)).toBe('unverifiable');
     });
+  });
+});
+
+describe('AutoScalingMaxInstanceLifetime details in Japanese', () => {
+  test('no lifetime, and a lifetime only known at deployment', () => {
+    expect(outcomes(AutoScalingMaxInstanceLifetime, group(), { language: 'ja' }).A).toEqual({ status: 'non-compliant', detail: 'MaxInstanceLifetime が 未設定 です' });
+    const ja = outcomes(AutoScalingMaxInstanceLifetime, group({ 'Fn::GetAtt': ['X', 'Y'] }), { language: 'ja' }).A;
+    expect(ja.status === 'unverifiable' && ja.detail).toContain('デプロイ前には検証できません');
   });
 });

@@ -92,3 +92,21 @@ describe('AutoScalingMultiAz (FTG-ASG-2)', () => {
     });
   });
 });
+
+describe('AutoScalingMultiAz details in Japanese', () => {
+  test('two subnets in one zone, one zone, and no placement at all', () => {
+    const t = cfn({ S1: subnet(azOf(0)), S2: subnet(azOf(0)), A: group({ VPCZoneIdentifier: [{ Ref: 'S1' }, { Ref: 'S2' }] }) });
+    expect(outcomes(AutoScalingMultiAz, t).A).toEqual({ status: 'non-compliant', detail: 'VPCZoneIdentifier lists 2 subnets in only 1 Availability Zone' });
+    expect(outcomes(AutoScalingMultiAz, t, { language: 'ja' }).A)
+      .toEqual({ status: 'non-compliant', detail: 'VPCZoneIdentifier の 2 個のサブネットが 1 つのアベイラビリティーゾーンにしかありません' });
+    expect(outcomes(AutoScalingMultiAz, cfn({ A: group({ AvailabilityZones: ['ap-northeast-1a'] }) }), { language: 'ja' }).A)
+      .toEqual({ status: 'non-compliant', detail: 'AvailabilityZones のアベイラビリティーゾーンが 1 個しかありません' });
+    expect(outcomes(AutoScalingMultiAz, cfn({ A: group({}) }), { language: 'ja' }).A)
+      .toEqual({ status: 'non-compliant', detail: 'VPCZoneIdentifier も AvailabilityZones も未設定です' });
+  });
+  test('a subnet list from a parameter default names the parameter in Japanese', () => {
+    const t = cfn({ A: group({ VPCZoneIdentifier: { Ref: 'P' } }) }, { Parameters: { P: { Type: 'CommaDelimitedList', Default: 'subnet-1' } } });
+    expect(outcomes(AutoScalingMultiAz, t, { language: 'ja' }).A)
+      .toEqual({ status: 'non-compliant', detail: 'VPCZoneIdentifier のサブネットが 1 個しかありません（パラメータ "P" の既定値 "subnet-1"）' });
+  });
+});

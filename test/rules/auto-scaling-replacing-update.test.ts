@@ -3,7 +3,7 @@ import * as autoscaling from 'aws-cdk-lib/aws-autoscaling';
 import * as ec2 from 'aws-cdk-lib/aws-ec2';
 import { ImmutableServerFleet } from '../../lib/constructs/immutable-server-fleet';
 import { AutoScalingReplacingUpdate } from '../../packs/rules/autoscaling/AutoScalingReplacingUpdate';
-import { cfn, statusOf } from '../helpers/rules';
+import { cfn, outcomes, statusOf } from '../helpers/rules';
 
 const A = 'AWS::AutoScaling::AutoScalingGroup';
 
@@ -82,5 +82,13 @@ describe('AutoScalingReplacingUpdate (FTG-ASG-1)', () => {
       const t = group({ AutoScalingReplacingUpdate: { WillReplace: { 'Fn::GetAtt': ['X', 'Replace'] } } });
       expect(statusOf(AutoScalingReplacingUpdate, { ...t, Resources: { ...t.Resources, X: { Type: 'Custom::X' } } }, A)).toBe('unverifiable');
     });
+  });
+});
+
+describe('AutoScalingReplacingUpdate details in Japanese', () => {
+  test('no UpdatePolicy, and one without a replacing policy', () => {
+    expect(outcomes(AutoScalingReplacingUpdate, group(), { language: 'ja' }).A).toEqual({ status: 'non-compliant', detail: 'UpdatePolicy が未設定です' });
+    expect(outcomes(AutoScalingReplacingUpdate, group({ AutoScalingScheduledAction: { IgnoreUnmodifiedGroupSizeProperties: true } }), { language: 'ja' }).A)
+      .toEqual({ status: 'non-compliant', detail: 'UpdatePolicy に AutoScalingRollingUpdate も AutoScalingReplacingUpdate.WillReplace: true もありません' });
   });
 });

@@ -74,3 +74,16 @@ describe('CognitoAdminPoolMfaRequired (FTG-COG-2)', () => {
     });
   });
 });
+
+describe('CognitoAdminPoolMfaRequired details in Japanese', () => {
+  test('an audience tag only known at deployment, with the reason', () => {
+    const ja = outcomes(CognitoAdminPoolMfaRequired, pool('OPTIONAL', { Ref: 'A' }, { Parameters: { A: { Type: 'String' } } }), { language: 'ja' }).P;
+    expect(ja).toEqual({
+      status: 'unverifiable',
+      detail: 'fintech-guardrails:audience タグはデプロイ時にしか決まらず（パラメータ "A" への Ref で、既定値も許可値もありません）、MfaConfiguration が ON ではありません',
+    });
+  });
+  test('an admin pool with MFA OFF', () => {
+    expect(outcomes(CognitoAdminPoolMfaRequired, pool('OFF'), { language: 'ja' }).P).toEqual({ status: 'non-compliant', detail: 'MfaConfiguration が "OFF" です' });
+  });
+});

@@ -1,7 +1,7 @@
 import { App, Stack } from 'aws-cdk-lib';
 import * as cognito from 'aws-cdk-lib/aws-cognito';
 import { CognitoMfa } from '../../packs/rules/cognito/CognitoMfa';
-import { cfn, statuses, statusOf } from '../helpers/rules';
+import { cfn, outcomes, statuses, statusOf } from '../helpers/rules';
 
 const T = 'AWS::Cognito::UserPool';
 const pool = (MfaConfiguration: unknown, extra = {}) => cfn({ P: { Type: T, Properties: { MfaConfiguration } } }, extra);
@@ -59,5 +59,13 @@ describe('CognitoMfa (FTG-COG-1)', () => {
       const t = cfn({ P: { Type: T, Properties: { MfaConfiguration: { 'Fn::GetAtt': ['X', 'Mfa'] } } }, X: { Type: 'Custom::X' } });
       expect(statusOf(CognitoMfa, t, T)).toBe('unverifiable');
     });
+  });
+});
+
+describe('CognitoMfa details in Japanese', () => {
+  test('MFA not set, and OFF from a parameter default', () => {
+    expect(outcomes(CognitoMfa, pool(undefined), { language: 'ja' }).P).toEqual({ status: 'non-compliant', detail: 'MfaConfiguration が 未設定 です' });
+    const ja = outcomes(CognitoMfa, pool({ Ref: 'M' }, { Parameters: { M: { Type: 'String', Default: 'OFF' } } }), { language: 'ja' }).P;
+    expect(ja).toEqual({ status: 'non-compliant', detail: 'MfaConfiguration が "OFF" です（パラメータ "M" の既定値 "OFF"）' });
   });
 });

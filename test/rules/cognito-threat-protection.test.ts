@@ -75,3 +75,10 @@ describe('CognitoThreatProtection (FTG-COG-3)', () => {
     });
   });
 });
+
+describe('CognitoThreatProtection details in Japanese', () => {
+  test('a short password policy', () => {
+    expect(outcomes(CognitoThreatProtection, pool('ENFORCED', 6), { language: 'ja' }).P)
+      .toEqual({ status: 'non-compliant', detail: 'Policies.PasswordPolicy.MinimumLength が 6 です' });
+  });
+});

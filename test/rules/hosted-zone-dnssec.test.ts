@@ -79,3 +79,14 @@ describe('HostedZoneDnssec (FTG-R53-1)', () => {
     });
   });
 });
+
+describe('HostedZoneDnssec details in Japanese', () => {
+  test('no DNSSEC, no key signing key, and VPCs only known at deployment', () => {
+    expect(outcomes(HostedZoneDnssec, zone(), { language: 'ja' }).Z)
+      .toEqual({ status: 'non-compliant', detail: 'テンプレートに、このホストゾーンを HostedZoneId とする AWS::Route53::DNSSEC がありません' });
+    expect(outcomes(HostedZoneDnssec, zone({}, dnssec), { language: 'ja' }).Z)
+      .toEqual({ status: 'non-compliant', detail: 'テンプレートに、このホストゾーンを HostedZoneId とする AWS::Route53::KeySigningKey（鍵署名鍵）がありません' });
+    const ja = outcomes(HostedZoneDnssec, zone({ VPCs: { 'Fn::GetAtt': ['X', 'Y'] } }, { X: { Type: 'Custom::X' } }), { language: 'ja' }).Z;
+    expect(ja.status === 'unverifiable' && ja.detail).toMatch(/^VPCs が .* でデプロイ時にしか決まらないため、パブリックホストゾーンかどうかを検証できません$/);
+  });
+});

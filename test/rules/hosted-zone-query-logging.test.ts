@@ -73,3 +73,12 @@ describe('HostedZoneQueryLogging (FTG-R53-2)', () => {
     });
   });
 });
+
+describe('HostedZoneQueryLogging details in Japanese', () => {
+  test('no query logging, and VPCs that say nothing', () => {
+    expect(outcomes(HostedZoneQueryLogging, zone(), { language: 'ja' }).Z)
+      .toEqual({ status: 'non-compliant', detail: 'QueryLoggingConfig.CloudWatchLogsLogGroupArn が 未設定 です' });
+    expect(outcomes(HostedZoneQueryLogging, zone({ VPCs: 'vpc-1' }), { language: 'ja' }).Z)
+      .toEqual({ status: 'unverifiable', detail: 'VPCs が "vpc-1" のため、パブリックホストゾーンかどうかを検証できません' });
+  });
+});

@@ -3,7 +3,7 @@ import * as apigwv2 from 'aws-cdk-lib/aws-apigatewayv2';
 import * as authorizers from 'aws-cdk-lib/aws-apigatewayv2-authorizers';
 import * as integrations from 'aws-cdk-lib/aws-apigatewayv2-integrations';
 import { HttpApiAuthorization } from '../../packs/rules/apigateway/HttpApiAuthorization';
-import { cfn, statuses, statusOf } from '../helpers/rules';
+import { cfn, outcomes, statuses, statusOf } from '../helpers/rules';
 
 const T = 'AWS::ApiGatewayV2::Route';
 const api = (protocol: string) => ({ Api: { Type: 'AWS::ApiGatewayV2::Api', Properties: { Name: 'a', ProtocolType: protocol } } });
@@ -88,5 +88,21 @@ describe('HttpApiAuthorization (FTG-APIGW-2)', () => {
     test('$default route of an API outside the template without an authorizer is unverifiable', () => {
       expect(statusOf(HttpApiAuthorization, cfn(route('$default', 'NONE', { 'Fn::ImportValue': 'ApiId' })), T)).toBe('unverifiable');
     });
+  });
+});
+
+describe('HttpApiAuthorization details in Japanese', () => {
+  test('a route without AuthorizationType', () => {
+    const t = cfn({ ...api('HTTP'), ...route('GET /x') });
+    expect(outcomes(HttpApiAuthorization, t).R).toEqual({ status: 'non-compliant', detail: 'AuthorizationType is not set (NONE)' });
+    expect(outcomes(HttpApiAuthorization, t, { language: 'ja' }).R).toEqual({ status: 'non-compliant', detail: 'AuthorizationType が未設定（NONE）です' });
+  });
+  test('a route key that cannot be known names the reason in Japanese', () => {
+    const ja = outcomes(HttpApiAuthorization, cfn({ ...api('HTTP'), ...route({ Ref: 'K' }) }, { Parameters: { K: { Type: 'String' } } }), { language: 'ja' }).R;
+    expect(ja.status === 'unverifiable' && ja.detail).toContain('RouteKey を確定できない（パラメータ "K" への Ref で、既定値も許可値もありません）ため');
+  });
+  test('$default of an API outside the template', () => {
+    const ja = outcomes(HttpApiAuthorization, cfn(route('$default', 'NONE', { 'Fn::ImportValue': 'ApiId' })), { language: 'ja' }).R;
+    expect(ja.status === 'unverifiable' && ja.detail).toContain('HTTP API なら認可が必要です');
   });
 });

@@ -98,3 +98,14 @@ describe('LoadBalancedServiceMonitored (FTG-CW-2)', () => {
     });
   });
 });
+
+describe('LoadBalancedServiceMonitored details in Japanese', () => {
+  test('a target group with a listener and a load balancer but no alarm', () => {
+    expect(outcomes(LoadBalancedServiceMonitored, cfn(base)).TG)
+      .toEqual({ status: 'non-compliant', detail: 'no AWS::CloudWatch::Alarm in this template refers to the target group, its listener or its load balancer' });
+    expect(outcomes(LoadBalancedServiceMonitored, cfn(base), { language: 'ja' }).TG)
+      .toEqual({ status: 'non-compliant', detail: 'このテンプレートには、ターゲットグループ、そのリスナー、そのロードバランサーのいずれかを参照する AWS::CloudWatch::Alarm がありません' });
+    expect(outcomes(LoadBalancedServiceMonitored, cfn({ TG: base.TG }), { language: 'ja' }).TG)
+      .toEqual({ status: 'non-compliant', detail: 'このテンプレートには、ターゲットグループを参照する AWS::CloudWatch::Alarm がありません' });
+  });
+});

@@ -82,3 +82,15 @@ describe('RestApiAuthorization (FTG-APIGW-1)', () => {
     });
   });
 });
+
+describe('RestApiAuthorization details in Japanese', () => {
+  test('NONE with an API key only', () => {
+    const t = cfn(method({ AuthorizationType: 'NONE', ApiKeyRequired: true }));
+    expect(outcomes(RestApiAuthorization, t).M).toEqual({ status: 'non-compliant', detail: 'AuthorizationType is NONE; ApiKeyRequired alone is not authorization' });
+    expect(outcomes(RestApiAuthorization, t, { language: 'ja' }).M).toEqual({ status: 'non-compliant', detail: 'AuthorizationType が NONE です。ApiKeyRequired だけでは認可になりません' });
+  });
+  test('NONE from a parameter default names the parameter in Japanese', () => {
+    const ja = outcomes(RestApiAuthorization, cfn(method({ AuthorizationType: { Ref: 'P' } }), { Parameters: { P: { Type: 'String', Default: 'NONE' } } }), { language: 'ja' }).M;
+    expect(ja).toEqual({ status: 'non-compliant', detail: 'AuthorizationType が NONE です（パラメータ "P" の既定値 "NONE"）' });
+  });
+});

@@ -2,7 +2,7 @@ import { App, Stack } from 'aws-cdk-lib';
 import * as apigateway from 'aws-cdk-lib/aws-apigateway';
 import * as wafv2 from 'aws-cdk-lib/aws-wafv2';
 import { RestApiWaf } from '../../packs/rules/apigateway/RestApiWaf';
-import { cfn, statuses, statusOf } from '../helpers/rules';
+import { cfn, outcomes, statuses, statusOf } from '../helpers/rules';
 
 const STAGE = 'AWS::ApiGateway::Stage';
 const ACL = 'arn:aws:wafv2:ap-northeast-1:123456789012:regional/webacl/acl/a1b2c3d4-5678-90ab-cdef-EXAMPLE11111';
@@ -89,3 +89,16 @@ describe('RestApiWaf (FTG-APIGW-5)', () => {
   });
 });
 
+
+describe('RestApiWaf details in Japanese', () => {
+  test('no association, and an association whose stage cannot be told', () => {
+    const none = cfn({ ...api(), ...stage('Prod', 'prod') });
+    expect(outcomes(RestApiWaf, none, { language: 'ja' }).Prod).toEqual({
+      status: 'non-compliant',
+      detail: 'このテンプレートには、このステージ、またはそのステージ名でその RestApi を参照する AWS::WAFv2::WebACLAssociation がありません',
+    });
+    const two = cfn({ ...api(), ...stage('Prod', 'prod'), ...stage('Dev', 'dev'), ...association(arnOf({ Ref: 'Stage' })) }, { Parameters: { Stage: { Type: 'String' } } });
+    const ja = outcomes(RestApiWaf, two, { language: 'ja' }).Prod;
+    expect(ja.status === 'unverifiable' && ja.detail).toContain('RestApi Api を参照していますが');
+  });
+});

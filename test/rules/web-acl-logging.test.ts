@@ -64,3 +64,10 @@ describe('WebAclLogging (FTG-WAF-1)', () => {
     });
   });
 });
+
+describe('WebAclLogging details in Japanese', () => {
+  test('a web ACL without a logging configuration', () => {
+    expect(outcomes(WebAclLogging, cfn({ A: acl }), { language: 'ja' }).A)
+      .toEqual({ status: 'non-compliant', detail: 'テンプレートに、この Web ACL を ResourceArn とする AWS::WAFv2::LoggingConfiguration がありません' });
+  });
+});

@@ -83,3 +83,16 @@ describe('WebAclManagedRules (FTG-WAF-2)', () => {
     });
   });
 });
+
+describe('WebAclManagedRules details in Japanese', () => {
+  test('no managed group, a count-only group, and rules only known at deployment', () => {
+    expect(outcomes(WebAclManagedRules, acl([rateRule]), { language: 'ja' }).A).toEqual({
+      status: 'non-compliant',
+      detail: 'Web ACL のどのルールも AWS マネージドルールグループを適用していません（VendorName が AWS の Statement.ManagedRuleGroupStatement がありません）',
+    });
+    expect(outcomes(WebAclManagedRules, acl([managed('AWS', { Count: {} })]), { language: 'ja' }).A)
+      .toEqual({ status: 'non-compliant', detail: 'Rules[0] はカウントのみで遮断しません（OverrideAction Count）' });
+    const ja = outcomes(WebAclManagedRules, acl({ Ref: 'R' }, { Parameters: { R: { Type: 'String' } } }), { language: 'ja' }).A;
+    expect(ja).toEqual({ status: 'unverifiable', detail: 'Rules: パラメータ "R" への Ref で、既定値も許可値もありません' });
+  });
+});

@@ -1,6 +1,7 @@
 import { isOpaque } from '../../engine/values';
 import { defineRule, judge, nonCompliant, NOT_APPLICABLE, Outcome, worst } from '../../engine/rule';
 import { Resource } from '../../engine/template';
+import { viaNote } from '../../engine/messages';
 
 /**
  * An API Gateway stage writes access logs: AWS::ApiGateway::Stage AccessLogSetting, the stage a
@@ -24,6 +25,9 @@ export const ApiAccessLogging = defineRule({
     en: 'REST API: `deployOptions: { accessLogDestination: new apigateway.LogGroupLogDestination(logGroup), accessLogFormat: apigateway.AccessLogFormat.jsonWithStandardFields() }` (CloudFormation: AWS::ApiGateway::Stage AccessLogSetting.DestinationArn and Format). HTTP/WebSocket API: `accessLogSettings: { destination: new apigwv2.LogGroupLogDestination(logGroup) }` on the stage (CloudFormation: AWS::ApiGatewayV2::Stage AccessLogSettings.DestinationArn and Format).',
     ja: 'REST API では `deployOptions: { accessLogDestination: new apigateway.LogGroupLogDestination(logGroup), accessLogFormat: apigateway.AccessLogFormat.jsonWithStandardFields() }` を指定してください（CloudFormation: AWS::ApiGateway::Stage の AccessLogSetting.DestinationArn と Format）。HTTP/WebSocket API ではステージに `accessLogSettings: { destination: new apigwv2.LogGroupLogDestination(logGroup) }` を指定します（CloudFormation: AWS::ApiGatewayV2::Stage の AccessLogSettings.DestinationArn と Format）。',
   },
+  details: {
+    noDestination: { en: '{path} is not set{via}', ja: '{path} が未設定です{via}' },
+  },
   check(resource) {
     switch (resource.type) {
       case 'AWS::ApiGateway::Stage':
@@ -44,7 +48,7 @@ export const ApiAccessLogging = defineRule({
 
 function destination(resource: Resource, path: string): Outcome {
   return worst(...resource.prop(path).map((alt): Outcome => {
-    if (alt.known && (alt.value === undefined || alt.value === '')) return nonCompliant(`${path} is not set${alt.via ? ` (${alt.via})` : ''}`);
+    if (alt.known && (alt.value === undefined || alt.value === '')) return nonCompliant('noDestination', { path, via: viaNote(alt.via) });
     return judge([alt], path, (v) => (typeof v === 'string' || isOpaque(v) ? true : undefined));
   }));
 }

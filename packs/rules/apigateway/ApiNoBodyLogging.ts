@@ -1,7 +1,9 @@
 import { asBoolean, isOpaque } from '../../engine/values';
-import { COMPLIANT, defineRule, describe, judge, NOT_APPLICABLE, Outcome, unverifiable, worst } from '../../engine/rule';
+import { COMPLIANT, defineRule, judge, NOT_APPLICABLE, Outcome, unverifiable, worst } from '../../engine/rule';
+import { describeValue } from '../../engine/messages';
 import { Resource } from '../../engine/template';
-import { at, eachElement } from '../cloudfront/helpers';
+import { eachElement } from '../cloudfront/helpers';
+import { within } from '../../engine/lists';
 
 /**
  * API Gateway does not write full request and response bodies to CloudWatch Logs (data trace,
@@ -61,23 +63,23 @@ function dataTrace(alts: ReturnType<Resource['prop']>, what: string): Outcome {
 
 function methodSettings(resource: Resource, alts: ReturnType<Resource['prop']>, what: string): Outcome {
   return eachElement(resource, alts, what, { absent: COMPLIANT }, (setting, i) => {
-    if (typeof setting !== 'object') return unverifiable(`${what}[${i}] is ${describe(setting)}`);
+    if (typeof setting !== 'object') return unverifiable('value-is', { what: `${what}[${i}]`, value: describeValue(setting) });
     const path = [resource.resolve(setting, 'HttpMethod'), resource.resolve(setting, 'ResourcePath')]
       .map((a) => (a.length === 1 && a[0].known && typeof a[0].value === 'string' ? a[0].value : '?'));
-    return at(`${what}[${i}] (${path[0]} ${path[1]})`, dataTrace(resource.resolve(setting, 'DataTraceEnabled'), 'DataTraceEnabled'));
+    return within(`${what}[${i}] (${path[0]} ${path[1]})`, dataTrace(resource.resolve(setting, 'DataTraceEnabled'), 'DataTraceEnabled'));
   });
 }
 
 /** RouteSettings of a v2 stage: a map from route key to settings. */
 function routeSettings(stage: Resource): Outcome {
   return worst(...stage.prop('RouteSettings').map((alt): Outcome => {
-    if (!alt.known) return unverifiable(`RouteSettings: ${alt.why}`);
+    if (!alt.known) return unverifiable('at', { what: 'RouteSettings', why: alt.why });
     if (alt.value === undefined || alt.value === null) return COMPLIANT;
     if (isOpaque(alt.value) || typeof alt.value !== 'object' || Array.isArray(alt.value)) {
-      return unverifiable(`RouteSettings is ${describe(alt.value)}, which is only known at deployment`);
+      return unverifiable('only-at-deployment', { what: 'RouteSettings', value: describeValue(alt.value) });
     }
     const entries = Object.entries(alt.value as Record<string, unknown>);
     return worst(COMPLIANT, ...entries.map(([routeKey, settings]) =>
-      at(`RouteSettings["${routeKey}"]`, dataTrace(stage.resolve(settings, 'DataTraceEnabled'), 'DataTraceEnabled'))));
+      within(`RouteSettings["${routeKey}"]`, dataTrace(stage.resolve(settings, 'DataTraceEnabled'), 'DataTraceEnabled'))));
   }));
 }

@@ -1,7 +1,8 @@
-import { defineRule, describe, judge, nonCompliant, NOT_APPLICABLE, Outcome, unverifiable, worst } from '../../engine/rule';
+import { defineRule, judge, nonCompliant, NOT_APPLICABLE, Outcome, unverifiable, worst } from '../../engine/rule';
 import { Resource } from '../../engine/template';
 import { Alt } from '../../engine/values';
 import { referencedResource } from '../../engine/lookup';
+import { describeValue, viaNote } from '../../engine/messages';
 
 const HTTP_ROUTE = /^(ANY|GET|POST|PUT|PATCH|DELETE|HEAD|OPTIONS)\s+\//i;
 
@@ -27,6 +28,22 @@ export const HttpApiAuthorization = defineRule({
     en: 'Set `authorizer` on the route (`HttpJwtAuthorizer`, `HttpUserPoolAuthorizer`, `HttpLambdaAuthorizer`, `HttpIamAuthorizer`), or `defaultAuthorizer` on `apigwv2.HttpApi`; for WebSocket APIs set `connectRouteOptions.authorizer` (`WebSocketLambdaAuthorizer` or `WebSocketIamAuthorizer`). In CloudFormation set AWS::ApiGatewayV2::Route AuthorizationType to JWT, CUSTOM or AWS_IAM (with AuthorizerId for JWT/CUSTOM).',
     ja: 'ルートに `authorizer`（`HttpJwtAuthorizer`、`HttpUserPoolAuthorizer`、`HttpLambdaAuthorizer`、`HttpIamAuthorizer`）を指定するか、`apigwv2.HttpApi` に `defaultAuthorizer` を指定してください。WebSocket API では `connectRouteOptions.authorizer`（`WebSocketLambdaAuthorizer` または `WebSocketIamAuthorizer`）を指定します。CloudFormation では AWS::ApiGatewayV2::Route の AuthorizationType を JWT、CUSTOM、AWS_IAM（JWT/CUSTOM は AuthorizerId とともに）にします。',
   },
+  details: {
+    authNotSet: { en: 'AuthorizationType is not set (NONE){via}', ja: 'AuthorizationType が未設定（NONE）です{via}' },
+    authNone: { en: 'AuthorizationType is NONE{via}', ja: 'AuthorizationType が NONE です{via}' },
+    routeKeyValue: {
+      en: 'RouteKey is {value}, so whether this route needs an authorizer cannot be verified before deployment; it has none',
+      ja: 'RouteKey が {value} のため、このルートに認可が必要かどうかをデプロイ前に検証できません。このルートには認可がありません',
+    },
+    routeKeyUnknown: {
+      en: 'RouteKey cannot be known ({why}), so whether this route needs an authorizer cannot be verified before deployment; it has none',
+      ja: 'RouteKey を確定できない（{why}）ため、このルートに認可が必要かどうかをデプロイ前に検証できません。このルートには認可がありません',
+    },
+    defaultRouteUnknownApi: {
+      en: 'route $default of an API that is not in this template: it must be authorized if the API is an HTTP API (not for a WebSocket API)',
+      ja: 'このテンプレートにない API のルート $default です。API が HTTP API なら認可が必要です（WebSocket API なら不要）',
+    },
+  },
   check(route) {
     if (route.type !== 'AWS::ApiGatewayV2::Route') return NOT_APPLICABLE;
     const protocol = protocolOf(route);
@@ -35,7 +52,7 @@ export const HttpApiAuthorization = defineRule({
         // Whatever the route, an authorizer makes it compliant; without one it may be an exempt route.
         const auth = authorization(route);
         if (auth.status !== 'non-compliant') return auth;
-        return unverifiable(`RouteKey ${key.known ? `is ${describe(key.value)}` : `cannot be known (${key.why})`}, so whether this route needs an authorizer cannot be verified before deployment; it has none`);
+        return key.known ? unverifiable('routeKeyValue', { value: describeValue(key.value) }) : unverifiable('routeKeyUnknown', { why: key.why });
       }
       const k = key.value.trim();
       const httpLike = HTTP_ROUTE.test(k);
@@ -46,7 +63,7 @@ export const HttpApiAuthorization = defineRule({
       if (/^OPTIONS\s/i.test(k)) return NOT_APPLICABLE;
       const auth = authorization(route);
       if (protocol === undefined && k === '$default' && auth.status === 'non-compliant') {
-        return unverifiable('route $default of an API that is not in this template: it must be authorized if the API is an HTTP API (not for a WebSocket API)');
+        return unverifiable('defaultRouteUnknownApi', {});
       }
       return auth;
     });
@@ -73,7 +90,7 @@ function protocolOf(route: Resource): 'HTTP' | 'WEBSOCKET' | undefined {
 function authorization(route: Resource): Outcome {
   return worst(...route.prop('AuthorizationType').map((alt): Outcome => {
     if (alt.known && (alt.value === undefined || (typeof alt.value === 'string' && alt.value.toUpperCase() === 'NONE'))) {
-      return nonCompliant(`AuthorizationType is ${alt.value === undefined ? 'not set (NONE)' : 'NONE'}${alt.via ? ` (${alt.via})` : ''}`);
+      return nonCompliant(alt.value === undefined ? 'authNotSet' : 'authNone', { via: viaNote(alt.via) });
     }
     return judge([alt], 'AuthorizationType', (v) => (typeof v === 'string' ? true : undefined));
   }));

@@ -1,5 +1,6 @@
 import { asBoolean } from '../../engine/values';
 import { defineRule, judge, nonCompliant, NOT_APPLICABLE, Outcome, worst } from '../../engine/rule';
+import { viaNote } from '../../engine/messages';
 
 /** A REST API method requires authorization (IAM, a Lambda authorizer or a Cognito user pool). */
 export const RestApiAuthorization = defineRule({
@@ -19,6 +20,11 @@ export const RestApiAuthorization = defineRule({
     en: 'Give the method an authorizer: `authorizer` (a `apigateway.CognitoUserPoolsAuthorizer`, `TokenAuthorizer` or `RequestAuthorizer`) or `authorizationType: apigateway.AuthorizationType.IAM` in `addMethod` options, or `defaultMethodOptions` of the RestApi; in CloudFormation set AWS::ApiGateway::Method AuthorizationType to AWS_IAM, CUSTOM or COGNITO_USER_POOLS (with AuthorizerId). CORS preflight (OPTIONS) methods are exempt.',
     ja: 'メソッドに認可を設定してください。`addMethod` のオプションまたは RestApi の `defaultMethodOptions` で `authorizer`（`apigateway.CognitoUserPoolsAuthorizer`、`TokenAuthorizer`、`RequestAuthorizer`）か `authorizationType: apigateway.AuthorizationType.IAM` を指定します。CloudFormation では AWS::ApiGateway::Method の AuthorizationType を AWS_IAM、CUSTOM、COGNITO_USER_POOLS（AuthorizerId とともに）にします。CORS プリフライト（OPTIONS）メソッドは対象外です。',
   },
+  details: {
+    authNotSet: { en: 'AuthorizationType is not set (NONE){via}{apiKey}', ja: 'AuthorizationType が未設定（NONE）です{via}{apiKey}' },
+    authNone: { en: 'AuthorizationType is NONE{via}{apiKey}', ja: 'AuthorizationType が NONE です{via}{apiKey}' },
+    apiKeyOnly: { en: '; ApiKeyRequired alone is not authorization', ja: '。ApiKeyRequired だけでは認可になりません' },
+  },
   check(method) {
     if (method.type !== 'AWS::ApiGateway::Method') return NOT_APPLICABLE;
     // CORS preflight requests carry no credentials: an OPTIONS method cannot require authorization.
@@ -27,8 +33,10 @@ export const RestApiAuthorization = defineRule({
     const apiKeyOnly = method.prop('ApiKeyRequired').some((a) => a.known && asBoolean(a.value) === true);
     return worst(...method.prop('AuthorizationType').map((alt): Outcome => {
       if (alt.known && (alt.value === undefined || (typeof alt.value === 'string' && alt.value.toUpperCase() === 'NONE'))) {
-        const via = alt.via ? ` (${alt.via})` : '';
-        return nonCompliant(`AuthorizationType is ${alt.value === undefined ? 'not set (NONE)' : 'NONE'}${via}${apiKeyOnly ? '; ApiKeyRequired alone is not authorization' : ''}`);
+        return nonCompliant(alt.value === undefined ? 'authNotSet' : 'authNone', {
+          via: viaNote(alt.via),
+          apiKey: apiKeyOnly ? { key: 'apiKeyOnly' } : undefined,
+        });
       }
       return judge([alt], 'AuthorizationType', (v) => (typeof v === 'string' ? true : undefined));
     }));

@@ -28,6 +28,20 @@ export const RestApiWaf = defineRule({
     en: 'Create a regional web ACL (`wafv2.CfnWebACL` with scope REGIONAL and AWS managed rule groups) and `new wafv2.CfnWebACLAssociation(this, "Waf", { resourceArn: api.deploymentStage.stageArn, webAclArn: webAcl.attrArn })`; in CloudFormation an AWS::WAFv2::WebACLAssociation with ResourceArn arn:aws:apigateway:<region>::/restapis/<api-id>/stages/<stage> and WebACLArn. (A REST API behind a CloudFront distribution with WAF can acknowledge this rule.)',
     ja: 'リージョナルな Web ACL（スコープ REGIONAL、AWS マネージドルールグループを含む `wafv2.CfnWebACL`）を作成し、`new wafv2.CfnWebACLAssociation(this, "Waf", { resourceArn: api.deploymentStage.stageArn, webAclArn: webAcl.attrArn })` で関連付けてください。CloudFormation では ResourceArn を arn:aws:apigateway:<region>::/restapis/<api-id>/stages/<stage> とした AWS::WAFv2::WebACLAssociation を作成します。（WAF 付きの CloudFront の背後にある REST API は、このルールを例外として承認できます。）',
   },
+  details: {
+    stageNotNamed: {
+      en: 'an AWS::WAFv2::WebACLAssociation refers to the RestApi {api}, but which of its stages it names cannot be verified before deployment',
+      ja: 'AWS::WAFv2::WebACLAssociation が RestApi {api} を参照していますが、そのどのステージを指すかをデプロイ前に検証できません',
+    },
+    endpointUnknown: {
+      en: 'the endpoint type of the RestApi (EndpointConfiguration.Types) cannot be verified before deployment, and no AWS::WAFv2::WebACLAssociation refers to this stage: a stage that is not PRIVATE needs a web ACL',
+      ja: 'RestApi のエンドポイントタイプ（EndpointConfiguration.Types）をデプロイ前に検証できず、このステージを参照する AWS::WAFv2::WebACLAssociation もありません（PRIVATE でないステージには Web ACL が必要です）',
+    },
+    noAssociation: {
+      en: 'no AWS::WAFv2::WebACLAssociation in this template refers to this stage or to its RestApi with its stage name',
+      ja: 'このテンプレートには、このステージ、またはそのステージ名でその RestApi を参照する AWS::WAFv2::WebACLAssociation がありません',
+    },
+  },
   check(stage) {
     if (stage.type !== 'AWS::ApiGateway::Stage') return NOT_APPLICABLE;
     const apis = stage.prop('RestApiId').map((alt: Alt) => referencedResource(stage, alt, 'AWS::ApiGateway::RestApi'));
@@ -49,13 +63,13 @@ export const RestApiWaf = defineRule({
         // The ARN does not say which stage; if the RestApi has no other stage here, it is this one.
         const otherStages = template.referrersOf(api.logicalId, 'AWS::ApiGateway::Stage').filter((s) => s !== stage);
         if (otherStages.length === 0) return COMPLIANT;
-        return unverifiable(`an AWS::WAFv2::WebACLAssociation refers to the RestApi ${api.logicalId}, but which of its stages it names cannot be verified before deployment`);
+        return unverifiable('stageNotNamed', { api: api.logicalId });
       }
     }
     if (kind === 'unknown') {
-      return unverifiable('the endpoint type of the RestApi (EndpointConfiguration.Types) cannot be verified before deployment, and no AWS::WAFv2::WebACLAssociation refers to this stage: a stage that is not PRIVATE needs a web ACL');
+      return unverifiable('endpointUnknown', {});
     }
-    return nonCompliant('no AWS::WAFv2::WebACLAssociation in this template refers to this stage or to its RestApi with its stage name');
+    return nonCompliant('noAssociation', {});
   },
 });
 

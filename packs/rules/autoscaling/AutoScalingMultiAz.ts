@@ -1,6 +1,7 @@
-import { COMPLIANT, defineRule, describe, NOT_APPLICABLE, nonCompliant, Outcome, unverifiable, worst } from '../../engine/rule';
+import { COMPLIANT, defineRule, NOT_APPLICABLE, nonCompliant, Outcome, unverifiable, worst } from '../../engine/rule';
 import { Resource } from '../../engine/template';
 import { Alt, isOpaque, Opaque } from '../../engine/values';
+import { describeValue, viaNote } from '../../engine/messages';
 
 /**
  * A key that is the same for two list entries that are the same subnet (or the same Availability
@@ -31,8 +32,8 @@ function entryKey(group: Resource, raw: unknown, subnets: boolean): string | und
 }
 
 function countDistinct(group: Resource, alt: Alt, what: string, subnets: boolean): Outcome {
-  if (!alt.known) return unverifiable(`${what}: ${alt.why}`);
-  const via = alt.via ? ` (${alt.via})` : '';
+  if (!alt.known) return unverifiable('at', { what, why: alt.why });
+  const via = viaNote(alt.via);
   let keys: Set<string>;
   if (typeof alt.value === 'string') {
     // A comma-delimited list parameter (its default or allowed value).
@@ -42,14 +43,13 @@ function countDistinct(group: Resource, alt: Alt, what: string, subnets: boolean
   } else if (isOpaque(alt.value) && !subnets && alt.value.fn === 'Fn::GetAZs') {
     return COMPLIANT; // every Availability Zone of the region: at least two in every region
   } else {
-    return unverifiable(`${what} is ${describe(alt.value)}${via}, a list only known at deployment`);
+    return unverifiable('listUnknown', { what, value: describeValue(alt.value), via });
   }
   if (keys.size >= 2) return COMPLIANT;
-  const unit = subnets ? 'subnet' : 'Availability Zone';
   const sameAz = subnets && Array.isArray(alt.value) && alt.value.length >= 2;
-  return nonCompliant(sameAz
-    ? `${what} lists ${alt.value.length} subnets in only ${keys.size} Availability Zone${via}`
-    : `${what} has ${keys.size} ${unit}${keys.size === 1 ? '' : 's'}${via}`);
+  const s = keys.size === 1 ? '' : 's';
+  if (sameAz) return nonCompliant('sameZone', { what, subnets: (alt.value as unknown[]).length, count: keys.size, s, via });
+  return nonCompliant(subnets ? 'subnets' : 'zones', { what, count: keys.size, s, via });
 }
 
 /** An Auto Scaling group spans at least two Availability Zones. */
@@ -70,11 +70,21 @@ export const AutoScalingMultiAz = defineRule({
     en: 'Give the group subnets in at least two Availability Zones: `vpcSubnets: { subnetType: ec2.SubnetType.PRIVATE_WITH_EGRESS }` on `autoscaling.AutoScalingGroup` with a VPC of `maxAzs` ≥ 2 (or `availabilityZones` in the subnet selection). In CloudFormation, set VPCZoneIdentifier to two or more subnets in different Availability Zones (or AvailabilityZones to two or more zones).',
     ja: '2 つ以上のアベイラビリティーゾーンのサブネットを指定してください: `maxAzs` が 2 以上の VPC で、`autoscaling.AutoScalingGroup` に `vpcSubnets: { subnetType: ec2.SubnetType.PRIVATE_WITH_EGRESS }`（またはサブネット選択の `availabilityZones`）を指定します。CloudFormation では VPCZoneIdentifier に異なるアベイラビリティーゾーンのサブネットを 2 つ以上（または AvailabilityZones に 2 つ以上のゾーン）を指定してください。',
   },
+  details: {
+    listUnknown: { en: '{what} is {value}{via}, a list only known at deployment', ja: '{what} は {value}{via} で、デプロイ時にしか決まらないリストです' },
+    sameZone: {
+      en: '{what} lists {subnets} subnets in only {count} Availability Zone{s}{via}',
+      ja: '{what} の {subnets} 個のサブネットが {count} つのアベイラビリティーゾーンにしかありません{via}',
+    },
+    subnets: { en: '{what} has {count} subnet{s}{via}', ja: '{what} のサブネットが {count} 個しかありません{via}' },
+    zones: { en: '{what} has {count} Availability Zone{s}{via}', ja: '{what} のアベイラビリティーゾーンが {count} 個しかありません{via}' },
+    noPlacement: { en: 'neither VPCZoneIdentifier nor AvailabilityZones is set', ja: 'VPCZoneIdentifier も AvailabilityZones も未設定です' },
+  },
   check(group) {
     if (group.type !== 'AWS::AutoScaling::AutoScalingGroup') return NOT_APPLICABLE;
     const zones = (): Outcome => worst(...group.prop('AvailabilityZones').map((alt) =>
       alt.known && alt.value === undefined
-        ? nonCompliant('neither VPCZoneIdentifier nor AvailabilityZones is set')
+        ? nonCompliant('noPlacement', {})
         : countDistinct(group, alt, 'AvailabilityZones', false)));
     return worst(...group.prop('VPCZoneIdentifier').map((alt) =>
       alt.known && alt.value === undefined ? zones() : countDistinct(group, alt, 'VPCZoneIdentifier', true)));

@@ -2,8 +2,6 @@ import { COMPLIANT, defineRule, judge, NOT_APPLICABLE, nonCompliant, Outcome, un
 import { asBoolean, isOpaque } from '../../engine/values';
 import { best } from '../ec2/helpers';
 
-const NONE = 'UpdatePolicy has neither AutoScalingRollingUpdate nor AutoScalingReplacingUpdate.WillReplace: true';
-
 /** An Auto Scaling group replaces its servers when the launch template changes. */
 export const AutoScalingReplacingUpdate = defineRule({
   id: 'FTG-ASG-1',
@@ -22,19 +20,27 @@ export const AutoScalingReplacingUpdate = defineRule({
     en: 'Set `updatePolicy: autoscaling.UpdatePolicy.rollingUpdate()` (or `autoscaling.UpdatePolicy.replacingUpdate()`) on `autoscaling.AutoScalingGroup` (our `ImmutableServerFleet` does this). In CloudFormation, add UpdatePolicy.AutoScalingRollingUpdate, or UpdatePolicy.AutoScalingReplacingUpdate.WillReplace: true, to the AWS::AutoScaling::AutoScalingGroup.',
     ja: '`autoscaling.AutoScalingGroup` に `updatePolicy: autoscaling.UpdatePolicy.rollingUpdate()`（または `autoscaling.UpdatePolicy.replacingUpdate()`）を指定してください（本ライブラリの `ImmutableServerFleet` は設定済みです）。CloudFormation では AWS::AutoScaling::AutoScalingGroup に UpdatePolicy.AutoScalingRollingUpdate、または UpdatePolicy.AutoScalingReplacingUpdate.WillReplace: true を追加してください。',
   },
+  details: {
+    noPolicy: { en: 'UpdatePolicy is not set', ja: 'UpdatePolicy が未設定です' },
+    policyUnknown: { en: 'UpdatePolicy is only known at deployment', ja: 'UpdatePolicy はデプロイ時にしか決まりません' },
+    noReplacement: {
+      en: 'UpdatePolicy has neither AutoScalingRollingUpdate nor AutoScalingReplacingUpdate.WillReplace: true',
+      ja: 'UpdatePolicy に AutoScalingRollingUpdate も AutoScalingReplacingUpdate.WillReplace: true もありません',
+    },
+  },
   check(group) {
     if (group.type !== 'AWS::AutoScaling::AutoScalingGroup') return NOT_APPLICABLE;
     return worst(...group.attr('UpdatePolicy').map((policy): Outcome => {
-      if (!policy.known) return unverifiable(`UpdatePolicy: ${policy.why}`);
-      if (policy.value === undefined || policy.value === null) return nonCompliant('UpdatePolicy is not set');
-      if (isOpaque(policy.value) || typeof policy.value !== 'object') return unverifiable('UpdatePolicy is only known at deployment');
+      if (!policy.known) return unverifiable('at', { what: 'UpdatePolicy', why: policy.why });
+      if (policy.value === undefined || policy.value === null) return nonCompliant('noPolicy', {});
+      if (isOpaque(policy.value) || typeof policy.value !== 'object') return unverifiable('policyUnknown', {});
       // Either policy is enough (best of the two); within one, every alternative must hold (judge).
       const rolling = judge(group.resolve(policy.value, 'AutoScalingRollingUpdate'), 'UpdatePolicy.AutoScalingRollingUpdate',
         (v) => (v === undefined || v === null ? false : isOpaque(v) ? undefined : typeof v === 'object'));
       const replacing = judge(group.resolve(policy.value, 'AutoScalingReplacingUpdate.WillReplace'), 'UpdatePolicy.AutoScalingReplacingUpdate.WillReplace',
         (v) => (v === undefined ? false : asBoolean(v)));
       const o = best(rolling, replacing);
-      return o.status === 'non-compliant' ? nonCompliant(NONE) : o.status === 'compliant' ? COMPLIANT : o;
+      return o.status === 'non-compliant' ? nonCompliant('noReplacement', {}) : o.status === 'compliant' ? COMPLIANT : o;
     }));
   },
 });

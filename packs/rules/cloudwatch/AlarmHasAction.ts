@@ -1,7 +1,9 @@
 import { asBoolean, isOpaque } from '../../engine/values';
-import { COMPLIANT, defineRule, describe, judge, nonCompliant, NOT_APPLICABLE, Outcome, unverifiable, worst } from '../../engine/rule';
+import { COMPLIANT, defineRule, judge, nonCompliant, NOT_APPLICABLE, Outcome, unverifiable, worst } from '../../engine/rule';
 import { Resource } from '../../engine/template';
-import { at, best } from '../cloudfront/helpers';
+import { best } from '../cloudfront/helpers';
+import { within } from '../../engine/lists';
+import { describeValue, viaNote } from '../../engine/messages';
 
 const ALARM = 'AWS::CloudWatch::Alarm';
 const COMPOSITE = 'AWS::CloudWatch::CompositeAlarm';
@@ -28,6 +30,16 @@ export const AlarmHasAction = defineRule({
     en: 'Add an action: `alarm.addAlarmAction(new cloudwatch_actions.SnsAction(topic))` (a topic with an on-call subscription, or AWS Chatbot / Incident Manager), and keep `actionsEnabled` true; in CloudFormation set AlarmActions to at least one ARN and do not set ActionsEnabled to false. An alarm that only feeds a composite alarm can rely on the composite alarm\'s actions.',
     ja: 'アクションを追加してください: `alarm.addAlarmAction(new cloudwatch_actions.SnsAction(topic))`（当番者が購読する SNS トピック、AWS Chatbot、Incident Manager など）。`actionsEnabled` は true のままにします。CloudFormation では AlarmActions に 1 つ以上の ARN を設定し、ActionsEnabled を false にしないでください。複合アラームの入力専用のアラームは、複合アラーム側のアクションで代替できます。',
   },
+  details: {
+    composite: { en: 'composite alarm {alarm} (fed by this alarm)', ja: 'このアラームを入力とする複合アラーム {alarm}' },
+    actionsNotSet: { en: 'AlarmActions is not set{via}', ja: 'AlarmActions が未設定です{via}' },
+    actionsEmpty: { en: 'AlarmActions is empty{via}', ja: 'AlarmActions が空です{via}' },
+    actionsCanBeEmpty: {
+      en: 'AlarmActions can be empty{via} (every entry is absent in some branch)',
+      ja: 'AlarmActions が空になりえます{via}（どの要素もいずれかの分岐で存在しません）',
+    },
+    actionsUnknown: { en: 'AlarmActions entries cannot be verified before deployment', ja: 'AlarmActions の要素をデプロイ前に検証できません' },
+  },
   check(alarm) {
     if (alarm.type !== ALARM && alarm.type !== COMPOSITE) return NOT_APPLICABLE;
     return heard(alarm, new Set());
@@ -40,7 +52,7 @@ function heard(alarm: Resource, seen: Set<string>): Outcome {
   const own = ownActions(alarm);
   if (own.status === 'compliant') return own;
   const composites = alarm.template.referrersOf(alarm.logicalId, COMPOSITE).filter((c) => !seen.has(c.logicalId) && seen.size < 10);
-  const viaComposite = composites.map((c) => at(`composite alarm ${c.logicalId} (fed by this alarm)`, heard(c, seen)));
+  const viaComposite = composites.map((c) => within({ key: 'composite', params: { alarm: c.logicalId } }, heard(c, seen)));
   // Its own actions, or a composite alarm that is heard; when both fail, the alarm's own finding.
   const found = best(...viaComposite);
   return found.status === 'compliant' || (found.status === 'unverifiable' && own.status === 'non-compliant') ? found : own;
@@ -49,18 +61,18 @@ function heard(alarm: Resource, seen: Set<string>): Outcome {
 function ownActions(alarm: Resource): Outcome {
   const enabled = judge(alarm.prop('ActionsEnabled'), 'ActionsEnabled', (v) => (v === undefined ? true : asBoolean(v)));
   const actions = worst(...alarm.prop('AlarmActions').map((alt): Outcome => {
-    if (!alt.known) return unverifiable(`AlarmActions: ${alt.why}`);
-    const via = alt.via ? ` (${alt.via})` : '';
-    if (alt.value === undefined) return nonCompliant(`AlarmActions is not set${via}`);
-    if (isOpaque(alt.value) || !Array.isArray(alt.value)) return unverifiable(`AlarmActions is ${describe(alt.value)}, which is only known at deployment`);
+    if (!alt.known) return unverifiable('at', { what: 'AlarmActions', why: alt.why });
+    const via = viaNote(alt.via);
+    if (alt.value === undefined) return nonCompliant('actionsNotSet', { via });
+    if (isOpaque(alt.value) || !Array.isArray(alt.value)) return unverifiable('only-at-deployment', { what: 'AlarmActions', value: describeValue(alt.value) });
     // Each entry can be an Fn::If with AWS::NoValue: the list is empty in a branch where every entry can be absent.
     const entries = alt.value.map((raw) => alarm.resolve(raw));
-    if (entries.length === 0) return nonCompliant(`AlarmActions is empty${via}`);
+    if (entries.length === 0) return nonCompliant('actionsEmpty', { via });
     if (entries.some((e) => e.every((a) => a.known && a.value !== undefined && a.value !== null && a.value !== ''))) return COMPLIANT;
     if (entries.every((e) => e.some((a) => a.known && (a.value === undefined || a.value === null || a.value === '')))) {
-      return nonCompliant(`AlarmActions can be empty${via} (every entry is absent in some branch)`);
+      return nonCompliant('actionsCanBeEmpty', { via });
     }
-    return unverifiable('AlarmActions entries cannot be verified before deployment');
+    return unverifiable('actionsUnknown', {});
   }));
   return worst(enabled, actions);
 }

@@ -30,6 +30,17 @@ export const LoadBalancedServiceMonitored = defineRule({
     en: 'Create alarms in the same stack, e.g. `targetGroup.metrics.unhealthyHostCount().createAlarm(this, "Unhealthy", { threshold: 1, evaluationPeriods: 2 })` and `loadBalancer.metrics.httpCodeTarget(elbv2.HttpCodeTarget.TARGET_5XX_COUNT).createAlarm(...)`, with an alarm action (FTG-CW-1); in CloudFormation an AWS::CloudWatch::Alarm with Namespace AWS/ApplicationELB (or AWS/NetworkELB) and Dimensions TargetGroup (GetAtt TargetGroupFullName) and LoadBalancer (GetAtt LoadBalancerFullName).',
     ja: '同じスタックにアラームを作成してください。例: `targetGroup.metrics.unhealthyHostCount().createAlarm(this, "Unhealthy", { threshold: 1, evaluationPeriods: 2 })`、`loadBalancer.metrics.httpCodeTarget(elbv2.HttpCodeTarget.TARGET_5XX_COUNT).createAlarm(...)` に、アラームアクション（FTG-CW-1）を付けます。CloudFormation では Namespace が AWS/ApplicationELB（または AWS/NetworkELB）で、Dimensions に TargetGroup（GetAtt TargetGroupFullName）と LoadBalancer（GetAtt LoadBalancerFullName）を指定した AWS::CloudWatch::Alarm を作成します。',
   },
+  details: {
+    noAlarm: { en: 'no AWS::CloudWatch::Alarm in this template refers to the target group', ja: 'このテンプレートには、ターゲットグループを参照する AWS::CloudWatch::Alarm がありません' },
+    noAlarmListener: {
+      en: 'no AWS::CloudWatch::Alarm in this template refers to the target group or its listener',
+      ja: 'このテンプレートには、ターゲットグループまたはそのリスナーを参照する AWS::CloudWatch::Alarm がありません',
+    },
+    noAlarmLoadBalancer: {
+      en: 'no AWS::CloudWatch::Alarm in this template refers to the target group, its listener or its load balancer',
+      ja: 'このテンプレートには、ターゲットグループ、そのリスナー、そのロードバランサーのいずれかを参照する AWS::CloudWatch::Alarm がありません',
+    },
+  },
   check(targetGroup) {
     if (targetGroup.type !== 'AWS::ElasticLoadBalancingV2::TargetGroup') return NOT_APPLICABLE;
     const template = targetGroup.template;
@@ -54,7 +65,6 @@ export const LoadBalancedServiceMonitored = defineRule({
     for (const lb of loadBalancers) {
       if (template.referrersOf(lb.logicalId, ALARM).length > 0) return COMPLIANT;
     }
-    const reach = loadBalancers.size > 0 ? ', its listener or its load balancer' : listeners.size > 0 ? ' or its listener' : '';
-    return nonCompliant(`no AWS::CloudWatch::Alarm in this template refers to the target group${reach}`);
+    return nonCompliant(loadBalancers.size > 0 ? 'noAlarmLoadBalancer' : listeners.size > 0 ? 'noAlarmListener' : 'noAlarm', {});
   },
 });

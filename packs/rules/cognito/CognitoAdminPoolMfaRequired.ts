@@ -1,5 +1,6 @@
 import { defineRule, judge, NOT_APPLICABLE, unverifiable } from '../../engine/rule';
 import { isOpaque } from '../../engine/values';
+import { describeValue } from '../../engine/messages';
 
 /** The tag that marks a user pool as the sign-in of an admin console. */
 export const AUDIENCE_TAG = 'fintech-guardrails:audience';
@@ -22,6 +23,13 @@ export const CognitoAdminPoolMfaRequired = defineRule({
     en: 'Tag the admin pool with `Tags.of(pool).add("fintech-guardrails:audience", "admin")` and set `mfa: cognito.Mfa.REQUIRED` with `mfaSecondFactor: { otp: true, sms: false }` (CloudFormation: UserPoolTags {"fintech-guardrails:audience": "admin"} and MfaConfiguration ON).',
     ja: '管理画面用プールに `Tags.of(pool).add("fintech-guardrails:audience", "admin")` でタグを付け、`mfa: cognito.Mfa.REQUIRED` と `mfaSecondFactor: { otp: true, sms: false }` を指定してください（CloudFormation では UserPoolTags に {"fintech-guardrails:audience": "admin"}、MfaConfiguration を ON にします）。',
   },
+  details: {
+    tagUnknown: {
+      en: 'the {tag} tag is only known at deployment ({why}), and MfaConfiguration is not ON',
+      ja: '{tag} タグはデプロイ時にしか決まらず（{why}）、MfaConfiguration が ON ではありません',
+    },
+    tagIs: { en: 'it is {value}', ja: '値は {value}' },
+  },
   check(pool) {
     if (pool.type !== 'AWS::Cognito::UserPool') return NOT_APPLICABLE;
     const tag = pool.prop(['UserPoolTags', AUDIENCE_TAG]);
@@ -35,7 +43,7 @@ export const CognitoAdminPoolMfaRequired = defineRule({
     if (isAdmin || mfa.status === 'compliant') return mfa;
     // The pool may or may not be an admin pool, and MFA is not (or not surely) ON.
     const unknown = tag.find((a) => !a.known || isOpaque(a.value));
-    const why = unknown && !unknown.known ? unknown.why : `it is ${String(unknown?.known ? unknown.value : '')}`;
-    return unverifiable(`the ${AUDIENCE_TAG} tag is only known at deployment (${why}), and MfaConfiguration is not ON`);
+    const why = unknown && !unknown.known ? unknown.why : { key: 'tagIs', params: { value: describeValue(unknown?.known ? unknown.value : '') } };
+    return unverifiable('tagUnknown', { tag: AUDIENCE_TAG, why });
   },
 });

@@ -10,7 +10,7 @@ import { Alt, asNumber, isOpaque } from '../../engine/values';
 
 import { judgeList } from '../../engine/lists';
 import { describeValue, reason } from '../../engine/messages';
-import type { Reason } from '../../engine/messages';
+import type { Reason, Via } from '../../engine/messages';
 import { Lookup, lookupValue } from '../../engine/lookup';
 
 export { best } from '../../engine/rule';
@@ -141,7 +141,7 @@ export function describeRange(r: PortRange): Reason {
  * The inline rules of `SecurityGroupIngress` of a security group, or the single rule of a
  * standalone `AWS::EC2::SecurityGroupIngress`, judged one by one (worst wins).
  */
-export function judgeIngressRules(resource: Resource, check: (read: RuleReader, label: string, via?: string) => Outcome): Outcome {
+export function judgeIngressRules(resource: Resource, check: (read: RuleReader, label: string, via?: Via) => Outcome): Outcome {
   if (resource.type === 'AWS::EC2::SecurityGroupIngress') {
     return check((path) => resource.prop(path), 'ingress');
   }

@@ -1,6 +1,6 @@
 import { COMPLIANT, defineRule, judge, NOT_APPLICABLE, nonCompliant, worst } from '../../engine/rule';
 import { best } from '../ec2/helpers';
-import { forPublicZone } from './common';
+import { forPublicZone, PUBLIC_ZONE_DETAILS } from './common';
 
 /** Public hosted zones are signed with DNSSEC. */
 export const HostedZoneDnssec = defineRule({
@@ -20,13 +20,24 @@ export const HostedZoneDnssec = defineRule({
     en: 'Call `zone.enableDnssec({ kmsKey })` on `route53.PublicHostedZone` with an asymmetric KMS key (ECC_NIST_P256, SIGN_VERIFY, in us-east-1), then add the DS record at the parent zone or registrar. In CloudFormation, add an AWS::Route53::KeySigningKey (Status ACTIVE) and an AWS::Route53::DNSSEC whose HostedZoneId is a Ref to the AWS::Route53::HostedZone.',
     ja: '`route53.PublicHostedZone` で非対称 KMS キー（ECC_NIST_P256、SIGN_VERIFY、us-east-1）を指定して `zone.enableDnssec({ kmsKey })` を呼び、親ゾーンまたはレジストラに DS レコードを登録してください。CloudFormation では、HostedZoneId が AWS::Route53::HostedZone への Ref である AWS::Route53::KeySigningKey（Status ACTIVE）と AWS::Route53::DNSSEC を追加してください。',
   },
+  details: {
+    ...PUBLIC_ZONE_DETAILS,
+    noDnssec: {
+      en: 'no AWS::Route53::DNSSEC in the template has this zone as HostedZoneId',
+      ja: 'テンプレートに、このホストゾーンを HostedZoneId とする AWS::Route53::DNSSEC がありません',
+    },
+    noKeySigningKey: {
+      en: 'no AWS::Route53::KeySigningKey in the template has this zone as HostedZoneId',
+      ja: 'テンプレートに、このホストゾーンを HostedZoneId とする AWS::Route53::KeySigningKey（鍵署名鍵）がありません',
+    },
+  },
   check(zone) {
     if (zone.type !== 'AWS::Route53::HostedZone') return NOT_APPLICABLE;
     return forPublicZone(zone, () => {
       const dnssec = zone.template.pointingAt(zone, 'AWS::Route53::DNSSEC', 'HostedZoneId');
       const keys = zone.template.pointingAt(zone, 'AWS::Route53::KeySigningKey', 'HostedZoneId');
-      if (dnssec.length === 0) return nonCompliant('no AWS::Route53::DNSSEC in the template has this zone as HostedZoneId');
-      if (keys.length === 0) return nonCompliant('no AWS::Route53::KeySigningKey in the template has this zone as HostedZoneId');
+      if (dnssec.length === 0) return nonCompliant('noDnssec', {});
+      if (keys.length === 0) return nonCompliant('noKeySigningKey', {});
       const active = best(...keys.map((k) => judge(k.prop('Status'), `${k.logicalId} Status`,
         (s) => (typeof s === 'string' ? s.toUpperCase() === 'ACTIVE' : s === undefined ? false : undefined))));
       return worst(COMPLIANT, active);

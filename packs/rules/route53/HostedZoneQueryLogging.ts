@@ -1,5 +1,5 @@
 import { defineRule, judge, NOT_APPLICABLE } from '../../engine/rule';
-import { forPublicZone } from './common';
+import { forPublicZone, PUBLIC_ZONE_DETAILS } from './common';
 
 /** Public hosted zones log DNS queries. */
 export const HostedZoneQueryLogging = defineRule({
@@ -19,6 +19,7 @@ export const HostedZoneQueryLogging = defineRule({
     en: 'Set `queryLogsLogGroupArn` on `route53.PublicHostedZone` (a CloudWatch Logs log group in us-east-1 whose resource policy lets route53.amazonaws.com write). In CloudFormation, set QueryLoggingConfig.CloudWatchLogsLogGroupArn on the AWS::Route53::HostedZone.',
     ja: '`route53.PublicHostedZone` に `queryLogsLogGroupArn`（route53.amazonaws.com が書き込めるリソースポリシーを持つ us-east-1 の CloudWatch Logs ロググループ）を指定してください。CloudFormation では AWS::Route53::HostedZone の QueryLoggingConfig.CloudWatchLogsLogGroupArn を設定してください。',
   },
+  details: PUBLIC_ZONE_DETAILS,
   check(zone) {
     if (zone.type !== 'AWS::Route53::HostedZone') return NOT_APPLICABLE;
     return forPublicZone(zone, () => judge(zone.prop('QueryLoggingConfig.CloudWatchLogsLogGroupArn'), 'QueryLoggingConfig.CloudWatchLogsLogGroupArn',

@@ -18,10 +18,16 @@ export const WebAclLogging = defineRule({
     en: 'Add `new wafv2.CfnLoggingConfiguration(this, \'WafLogs\', { resourceArn: webAcl.attrArn, logDestinationConfigs: [logGroupArn] })` (a log group named aws-waf-logs-*, or a Firehose stream or S3 bucket with that prefix). In CloudFormation, add an AWS::WAFv2::LoggingConfiguration whose ResourceArn is a GetAtt of the AWS::WAFv2::WebACL Arn.',
     ja: '`new wafv2.CfnLoggingConfiguration(this, \'WafLogs\', { resourceArn: webAcl.attrArn, logDestinationConfigs: [logGroupArn] })` を追加してください（送信先は aws-waf-logs- で始まる名前のロググループ、Firehose ストリーム、S3 バケット）。CloudFormation では、ResourceArn が AWS::WAFv2::WebACL の Arn の GetAtt である AWS::WAFv2::LoggingConfiguration を追加してください。',
   },
+  details: {
+    noLogging: {
+      en: 'no AWS::WAFv2::LoggingConfiguration in the template has this web ACL as ResourceArn',
+      ja: 'テンプレートに、この Web ACL を ResourceArn とする AWS::WAFv2::LoggingConfiguration がありません',
+    },
+  },
   check(acl) {
     if (acl.type !== 'AWS::WAFv2::WebACL') return NOT_APPLICABLE;
     return acl.template.pointingAt(acl, 'AWS::WAFv2::LoggingConfiguration', 'ResourceArn').length > 0
       ? COMPLIANT
-      : nonCompliant('no AWS::WAFv2::LoggingConfiguration in the template has this web ACL as ResourceArn');
+      : nonCompliant('noLogging', {});
   },
 });

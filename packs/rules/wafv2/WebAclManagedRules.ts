@@ -1,7 +1,8 @@
-import { COMPLIANT, defineRule, describe, judge, NOT_APPLICABLE, nonCompliant, Outcome, unverifiable, worst } from '../../engine/rule';
+import { COMPLIANT, defineRule, judge, NOT_APPLICABLE, nonCompliant, Outcome, unverifiable, worst } from '../../engine/rule';
 import { Resource } from '../../engine/template';
 import { isOpaque } from '../../engine/values';
 import { judgeList } from '../ec2/helpers';
+import { describeValue } from '../../engine/messages';
 
 /** A rule of the web ACL that applies an AWS managed rule group (and does not only count its matches). */
 function isAwsManagedGroup(acl: Resource, rule: unknown, i: number): Outcome {
@@ -11,10 +12,10 @@ function isAwsManagedGroup(acl: Resource, rule: unknown, i: number): Outcome {
     (v) => (typeof v === 'string' ? v === 'AWS' : v === undefined ? false : undefined));
   // OverrideAction { Count: {} } turns every rule of the group into count-only: it then blocks nothing.
   const enforced = worst(...acl.resolve(rule, 'OverrideAction').map((o): Outcome => {
-    if (!o.known) return unverifiable(`Rules[${i}].OverrideAction: ${o.why}`);
+    if (!o.known) return unverifiable('at', { what: `Rules[${i}].OverrideAction`, why: o.why });
     if (o.value === undefined || o.value === null) return COMPLIANT;
-    if (isOpaque(o.value) || typeof o.value !== 'object') return unverifiable(`Rules[${i}].OverrideAction is ${describe(o.value)}`);
-    return 'Count' in (o.value as Record<string, unknown>) ? nonCompliant(`Rules[${i}] only counts (OverrideAction Count)`) : COMPLIANT;
+    if (isOpaque(o.value) || typeof o.value !== 'object') return unverifiable('value-is', { what: `Rules[${i}].OverrideAction`, value: describeValue(o.value) });
+    return 'Count' in (o.value as Record<string, unknown>) ? nonCompliant('countOnly', { index: i }) : COMPLIANT;
   }));
   return worst(vendor, enforced);
 }
@@ -37,9 +38,16 @@ export const WebAclManagedRules = defineRule({
     en: 'Add a rule to `wafv2.CfnWebACL` rules: `{ name: \'Common\', priority: 0, statement: { managedRuleGroupStatement: { vendorName: \'AWS\', name: \'AWSManagedRulesCommonRuleSet\' } }, overrideAction: { none: {} }, visibilityConfig: {...} }`. In CloudFormation, add Rules[].Statement.ManagedRuleGroupStatement with VendorName AWS and OverrideAction { None: {} } to the AWS::WAFv2::WebACL.',
     ja: '`wafv2.CfnWebACL` の rules に `{ name: \'Common\', priority: 0, statement: { managedRuleGroupStatement: { vendorName: \'AWS\', name: \'AWSManagedRulesCommonRuleSet\' } }, overrideAction: { none: {} }, visibilityConfig: {...} }` を追加してください。CloudFormation では AWS::WAFv2::WebACL に VendorName が AWS の Rules[].Statement.ManagedRuleGroupStatement と OverrideAction { None: {} } を追加してください。',
   },
+  details: {
+    countOnly: { en: 'Rules[{index}] only counts (OverrideAction Count)', ja: 'Rules[{index}] はカウントのみで遮断しません（OverrideAction Count）' },
+    noManagedGroup: {
+      en: 'no rule of the web ACL applies an AWS managed rule group (Statement.ManagedRuleGroupStatement with VendorName AWS)',
+      ja: 'Web ACL のどのルールも AWS マネージドルールグループを適用していません（VendorName が AWS の Statement.ManagedRuleGroupStatement がありません）',
+    },
+  },
   check(acl) {
     if (acl.type !== 'AWS::WAFv2::WebACL') return NOT_APPLICABLE;
-    const none = nonCompliant('no rule of the web ACL applies an AWS managed rule group (Statement.ManagedRuleGroupStatement with VendorName AWS)');
+    const none = nonCompliant('noManagedGroup', {});
     const o = judgeList(acl, acl.prop('Rules'), 'Rules', { absent: none, mode: 'some' }, (rule, i) => isAwsManagedGroup(acl, rule, i));
     return o.status === 'non-compliant' && !o.detail ? none : o;
   },
