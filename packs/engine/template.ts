@@ -4,6 +4,7 @@
  * other resources (a bucket and its bucket policy, a trail and its bucket) finds them without
  * scanning the template for every resource.
  */
+import { expandTemplate } from './sam';
 import { Alt, alternatives, alternativesAt, Opaque, ResolutionScope } from './values';
 
 /** The raw JSON of a template. */
@@ -84,9 +85,11 @@ export class TemplateModel {
   private referrers?: Map<string, Resource[]>;
 
   constructor(public readonly json: CfnTemplate, public readonly file: string = '<template>') {
-    const ids = new Set(Object.keys(json.Resources ?? {}));
+    // The resources CloudFormation deploys: SAM expanded, other transforms as one synthetic resource (sam.ts). `json` stays the original.
+    const deployed = expandTemplate(json).resources;
+    const ids = new Set(Object.keys(deployed));
     this.scope = { parameters: json.Parameters ?? {}, mappings: json.Mappings ?? {}, resourceIds: ids };
-    this.resources = Object.entries(json.Resources ?? {}).map(([id, r]) => new Resource(id, r, this));
+    this.resources = Object.entries(deployed).map(([id, r]) => new Resource(id, r, this));
     for (const r of this.resources) this.byId.set(r.logicalId, r);
   }
 
