@@ -4,8 +4,12 @@ import { Alt, isOpaque } from '../../engine/values';
 import { judgeList, launchTemplatesOf, lookupOutcome, lookupValue } from './helpers';
 
 const POLICY = 'AmazonSSMManagedInstanceCore';
-/** The AWS managed policy (account `aws`), in any partition. */
-const POLICY_ARN = /:iam::aws:policy\/(?:[^/]*\/)*AmazonSSMManagedInstanceCore$/;
+/**
+ * The AWS managed policy (account `aws`), in any partition; or its deprecated predecessor
+ * `service-role/AmazonEC2RoleforSSM`, which still lets the SSM agent register (Checkov and the Guard
+ * Rules Registry accept it too).
+ */
+const POLICY_ARN = /:iam::aws:policy\/(?:[^/]*\/)*(?:AmazonSSMManagedInstanceCore|AmazonEC2RoleforSSM)$/;
 
 /** The text of a Join or Sub with its variables as `*` (`arn:${AWS::Partition}:iam::aws:policy/X` → `arn:*:iam::aws:policy/X`). */
 function templateText(raw: unknown): string | undefined {
@@ -35,7 +39,7 @@ function judgePolicyArn(value: unknown): Outcome {
 function judgeRole(role: Resource): Outcome {
   const o = judgeList(role, role.prop('ManagedPolicyArns'), `${role.logicalId} ManagedPolicyArns`,
     { absent: nonCompliant(), mode: 'some', opaqueElements: true }, (v) => judgePolicyArn(v));
-  return o.status === 'non-compliant' ? nonCompliant(`role ${role.logicalId} does not have the AWS managed policy ${POLICY} in ManagedPolicyArns`) : o;
+  return o.status === 'non-compliant' ? nonCompliant(`role ${role.logicalId} does not have the AWS managed policy ${POLICY} (or the older AmazonEC2RoleforSSM) in ManagedPolicyArns`) : o;
 }
 
 function judgeProfile(profile: Resource): Outcome {
