@@ -31,6 +31,20 @@ export interface LoadResult {
 
 const TEMPLATE_EXTENSIONS = ['.json', '.yaml', '.yml', '.template'];
 
+/**
+ * Limits that turn resource-exhaustion input into an input error instead of a crash or a hang.
+ * CloudFormation itself accepts a template body of at most 1 MB (51,200 bytes inline), and real
+ * templates nest a few dozen levels at most (a policy document inside a property inside a resource).
+ */
+export const INPUT_LIMITS = {
+  /** Largest template file read, in bytes (ten times what CloudFormation accepts). */
+  maxBytes: 10 * 1024 * 1024,
+  /** Deepest nesting of objects and arrays in a template. */
+  maxDepth: 256,
+  /** YAML alias expansions (the `yaml` package's weighted count: a billion-laughs document exceeds it at once). */
+  maxAliasCount: 1000,
+} as const;
+
 /** Load every template named by `paths`. Throws {@link InputError} for the first input that cannot be read. */
 export function loadInputs(paths: readonly string[]): LoadResult {
   const templates: LoadedTemplate[] = [];
@@ -110,20 +124,47 @@ export function parseTemplateFile(file: string): CfnTemplate {
 function parseDocument(file: string): unknown {
   let text: string;
   try {
+    const size = fs.statSync(file).size;
+    if (size > INPUT_LIMITS.maxBytes) {
+      throw new InputError(file, `file is too large (${size} bytes; at most ${INPUT_LIMITS.maxBytes} bytes are read, CloudFormation accepts 1 MB)`);
+    }
     text = fs.readFileSync(file, 'utf-8');
   } catch (e) {
+    if (e instanceof InputError) throw e;
     throw new InputError(file, `cannot be read (${(e as NodeJS.ErrnoException).code ?? oneLine((e as Error).message)})`);
   }
   if (text.trim() === '') throw new InputError(file, 'file is empty');
   const trimmed = text.trimStart();
+  let doc: unknown;
   if (trimmed.startsWith('{') || trimmed.startsWith('[')) {
     try {
-      return JSON.parse(text);
+      doc = JSON.parse(text);
     } catch (e) {
+      if (e instanceof RangeError) throw tooDeep(file);
       throw new InputError(file, `malformed JSON (${oneLine((e as Error).message)})`);
     }
+  } else {
+    doc = parseYaml(file, text);
   }
-  return parseYaml(file, text);
+  checkDepth(file, doc);
+  return doc;
+}
+
+function tooDeep(file: string): InputError {
+  return new InputError(file, `nesting is too deep (more than ${INPUT_LIMITS.maxDepth} levels of objects and arrays)`);
+}
+
+/** Fails when objects/arrays nest deeper than the limit. Iterative: a deep document cannot overflow the stack here. */
+function checkDepth(file: string, doc: unknown): void {
+  const stack: [unknown, number][] = [[doc, 1]];
+  while (stack.length > 0) {
+    const [v, depth] = stack.pop()!;
+    if (v === null || typeof v !== 'object') continue;
+    if (depth > INPUT_LIMITS.maxDepth) throw tooDeep(file);
+    for (const child of Array.isArray(v) ? v : Object.values(v as object)) {
+      if (child !== null && typeof child === 'object') stack.push([child, depth + 1]);
+    }
+  }
 }
 
 function parseYaml(file: string, text: string): unknown {
@@ -132,11 +173,20 @@ function parseYaml(file: string, text: string): unknown {
   const doc = YAML.parseDocument(text, { customTags: cfnTags(), uniqueKeys: true, prettyErrors: false });
   if (doc.errors.length > 0) {
     const e = doc.errors[0];
+    if (/call stack/i.test(e.message)) throw tooDeep(file);
     const offset = e.pos?.[0];
     const line = e.linePos?.[0]?.line ?? (typeof offset === 'number' ? text.slice(0, offset).split('\n').length : undefined);
     throw new InputError(file, `malformed YAML${line ? ` at line ${line}` : ''} (${oneLine(e.message)})`);
   }
-  return doc.toJS({ maxAliasCount: 1000 });
+  try {
+    return doc.toJS({ maxAliasCount: INPUT_LIMITS.maxAliasCount });
+  } catch (e) {
+    if (e instanceof RangeError) throw tooDeep(file);
+    if (/alias/i.test((e as Error).message)) {
+      throw new InputError(file, `YAML aliases expand too much (more than ${INPUT_LIMITS.maxAliasCount} weighted alias uses: a resource exhaustion "billion laughs" document?)`);
+    }
+    throw new InputError(file, `malformed YAML (${oneLine((e as Error).message)})`);
+  }
 }
 
 let tagsCache: any[] | undefined;
@@ -172,6 +222,7 @@ function validateTemplate(file: string, doc: unknown): CfnTemplate {
   if (resources === undefined) throw new InputError(file, 'not a CloudFormation template (no Resources section)');
   if (!resources || typeof resources !== 'object' || Array.isArray(resources)) throw new InputError(file, 'Resources must be an object of logical IDs to resources');
   for (const [id, r] of Object.entries<any>(resources)) {
+    if (id === 'Fn::Transform') continue; // AWS::Include (or a macro) adding resources at deployment: reported by FTG-GEN-2
     if (!r || typeof r !== 'object' || typeof r.Type !== 'string') throw new InputError(file, `resource ${id} has no Type`);
   }
   return doc as CfnTemplate;

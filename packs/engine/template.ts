@@ -4,6 +4,7 @@
  * other resources (a bucket and its bucket policy, a trail and its bucket) finds them without
  * scanning the template for every resource.
  */
+import { expandTemplate } from './sam';
 import { ConditionModel, DeploymentContext } from './scenario';
 import { Alt, alternativesAt, Opaque, ResolutionScope } from './values';
 
@@ -98,10 +99,12 @@ export class TemplateModel {
   private referrers?: Map<string, Resource[]>;
 
   constructor(public readonly json: CfnTemplate, public readonly file: string = '<template>', public readonly deployment: DeploymentContext = {}) {
-    const ids = new Set(Object.keys(json.Resources ?? {}));
+    // The resources CloudFormation deploys: SAM expanded, other transforms as one synthetic resource (sam.ts). `json` stays the original.
+    const deployed = expandTemplate(json).resources;
+    const ids = new Set(Object.keys(deployed));
     this.conditions = new ConditionModel(json, deployment);
     this.scope = { parameters: json.Parameters ?? {}, mappings: json.Mappings ?? {}, resourceIds: ids, conditions: this.conditions, deployment };
-    this.resources = Object.entries(json.Resources ?? {}).map(([id, r]) => new Resource(id, r, this));
+    this.resources = Object.entries(deployed).map(([id, r]) => new Resource(id, r, this));
     for (const r of this.resources) this.byId.set(r.logicalId, r);
   }
 

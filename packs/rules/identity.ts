@@ -13,6 +13,7 @@ import { CognitoAdminPoolMfaRequired } from './cognito/CognitoAdminPoolMfaRequir
 import { CognitoMfa } from './cognito/CognitoMfa';
 import { CognitoThreatProtection } from './cognito/CognitoThreatProtection';
 import { NoPlaintextSecrets } from './general/NoPlaintextSecrets';
+import { TemplateTransform } from './general/TemplateTransform';
 import { IamNoAccessKeys } from './iam/IamNoAccessKeys';
 import { IamNoAdministratorAccess } from './iam/IamNoAdministratorAccess';
 import { IamNoAdminWildcard } from './iam/IamNoAdminWildcard';
@@ -45,4 +46,5 @@ export const IDENTITY_RULES: readonly RuleDefinition[] = [
   SecretRotation, // FTG-SM-1
   SecretCustomerManagedKey, // FTG-SM-2
   NoPlaintextSecrets, // FTG-GEN-1
+  TemplateTransform, // FTG-GEN-2
 ];

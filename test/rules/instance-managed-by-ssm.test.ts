@@ -83,6 +83,12 @@ describe('InstanceManagedBySsm (FTG-EC2-5)', () => {
       expect(statusOf(InstanceManagedBySsm, withRole([SSM_ARN]), I)).toBe('compliant');
       expect(statusOf(InstanceManagedBySsm, withRole([{ 'Fn::Sub': 'arn:${AWS::Partition}:iam::aws:policy/AmazonSSMManagedInstanceCore' }]), I)).toBe('compliant');
     });
+    test('L1 role with the deprecated AmazonEC2RoleforSSM (service-role path) counts as SSM-managed', () => {
+      expect(statusOf(InstanceManagedBySsm, withRole(['arn:aws:iam::aws:policy/service-role/AmazonEC2RoleforSSM']), I)).toBe('compliant');
+      expect(statusOf(InstanceManagedBySsm, withRole([{ 'Fn::Sub': 'arn:${AWS::Partition}:iam::aws:policy/service-role/AmazonEC2RoleforSSM' }]), I)).toBe('compliant');
+      // A customer policy that only borrows the name is not the AWS managed one.
+      expect(statusOf(InstanceManagedBySsm, withRole(['arn:aws:iam::111122223333:policy/AmazonEC2RoleforSSM']), I)).toBe('non-compliant');
+    });
     test('L1 instance without its own profile uses the launch template\'s, found by literal names', () => {
       const t = cfn({
         R: { Type: 'AWS::IAM::Role', Properties: { RoleName: 'web', ManagedPolicyArns: [SSM_ARN] } },

@@ -29,6 +29,19 @@ describe('LoadBalancerTlsPolicy (FTG-ELB-2)', () => {
       const o = Object.values(outcomes(LoadBalancerTlsPolicy, stack)).find((x) => x.status !== 'not-applicable');
       expect(o).toEqual({ status: 'non-compliant', detail: expect.stringContaining('ELBSecurityPolicy-2016-08') });
     });
+    test('L1 HTTPS and TLS listeners without SslPolicy stay flagged (peers: Checkov CKV_AWS_103, Guard Rules Registry ELB TLS checks)', () => {
+      for (const Protocol of ['HTTPS', 'https', 'TLS']) {
+        const t = cfn({ L: { Type: L, Properties: { LoadBalancerArn: 'arn:lb', Port: 443, Protocol, Certificates: [{ CertificateArn: CERT }], DefaultActions: [] } } });
+        expect(outcomes(LoadBalancerTlsPolicy, t).L).toEqual({ status: 'non-compliant', detail: expect.stringContaining('SslPolicy is not set') });
+      }
+    });
+    test('SslPolicy that is AWS::NoValue in one Fn::If branch, or empty, stays flagged', () => {
+      expect(statusOf(LoadBalancerTlsPolicy, listener({ SslPolicy: { 'Fn::If': ['Modern', 'ELBSecurityPolicy-TLS13-1-2-2021-06', { Ref: 'AWS::NoValue' }] } }), L)).toBe('non-compliant');
+      expect(statusOf(LoadBalancerTlsPolicy, listener({ SslPolicy: '' }), L)).toBe('non-compliant');
+    });
+    test('a protocol that is HTTPS in one Fn::If branch needs a policy', () => {
+      expect(statusOf(LoadBalancerTlsPolicy, listener({ Protocol: { 'Fn::If': ['Tls', 'HTTPS', 'HTTP'] } }), L)).toBe('non-compliant');
+    });
     test('L2 HTTPS listener with the TLS 1.1 policy', () => {
       expect(statusOf(LoadBalancerTlsPolicy, httpsListener(elbv2.SslPolicy.TLS11).stack, L)).toBe('non-compliant');
     });

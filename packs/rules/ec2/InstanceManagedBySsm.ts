@@ -6,8 +6,12 @@ import { lookupOutcome, lookupValue, showHoles, textsOf } from '../../engine/loo
 import { judgeList, launchTemplatesOf } from './helpers';
 
 const POLICY = 'AmazonSSMManagedInstanceCore';
-/** The AWS managed policy (account `aws`), in any partition. */
-const POLICY_ARN = /:iam::aws:policy\/(?:[^/]*\/)*AmazonSSMManagedInstanceCore$/;
+/**
+ * The AWS managed policy (account `aws`), in any partition; or its deprecated predecessor
+ * `service-role/AmazonEC2RoleforSSM`, which still lets the SSM agent register (Checkov and the Guard
+ * Rules Registry accept it too).
+ */
+const POLICY_ARN = /:iam::aws:policy\/(?:[^/]*\/)*(?:AmazonSSMManagedInstanceCore|AmazonEC2RoleforSSM)$/;
 
 function judgePolicyArn(role: Resource, value: unknown): Outcome {
   if (typeof value === 'string') return POLICY_ARN.test(value) ? COMPLIANT : nonCompliant();
@@ -81,7 +85,7 @@ export const InstanceManagedBySsm = defineRule({
     ja: 'ポリシーを持つロールをサーバーに付与してください: `ec2.Instance`、`ec2.LaunchTemplate`、`autoscaling.AutoScalingGroup` に `role: new iam.Role(this, \'Role\', { assumedBy: new iam.ServicePrincipal(\'ec2.amazonaws.com\'), managedPolicies: [iam.ManagedPolicy.fromAwsManagedPolicyName(\'AmazonSSMManagedInstanceCore\')] })` を指定します（`ec2.Instance` では `ssmSessionPermissions: true` でも可）。CloudFormation では IamInstanceProfile（AWS::EC2::Instance、AWS::AutoScaling::LaunchConfiguration）または LaunchTemplateData.IamInstanceProfile（AWS::EC2::LaunchTemplate）に、ManagedPolicyArns に arn:aws:iam::aws:policy/AmazonSSMManagedInstanceCore を含むロールの AWS::IAM::InstanceProfile を指定してください。',
   },
   details: {
-    'no-policy': { en: 'role {role} does not have the AWS managed policy {policy} in ManagedPolicyArns', ja: 'ロール {role} の ManagedPolicyArns に AWS 管理ポリシー {policy} がありません' },
+    'no-policy': { en: 'role {role} does not have the AWS managed policy {policy} (or the older AmazonEC2RoleforSSM) in ManagedPolicyArns', ja: 'ロール {role} の ManagedPolicyArns に AWS 管理ポリシー {policy}（または旧来の AmazonEC2RoleforSSM）がありません' },
     'no-role': { en: 'instance profile {profile} has no role', ja: 'インスタンスプロファイル {profile} にロールがありません' },
     'no-profile': { en: '{what} is not set: the server has no instance role, so Systems Manager cannot manage or patch it', ja: '{what} が未設定です。サーバーにインスタンスロールがないため、Systems Manager で管理・パッチ適用できません' },
   },
