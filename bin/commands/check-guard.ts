@@ -4,7 +4,7 @@
  * engine. `check.ts` hands over to {@link checkWithGuard} when `--engine guard` is given.
  */
 import { CHECK_FORMATS, formatFindings, summarize } from '../../packs/engine/formats';
-import { guardCheck } from '../../packs/engine/guard';
+import { guardCheck } from '../../packs/guard/runner';
 import { resolveItemLevels } from '../../packs/engine/levels';
 import { loadInputs } from '../../packs/engine/load';
 import { LANGUAGES } from '../../packs/engine/messages';

@@ -20,6 +20,11 @@ import { createHash } from 'crypto';
 import type { CfnResourceJson, CfnTemplate } from './template';
 
 export const SAM_TRANSFORM = 'AWS::Serverless-2016-10-31';
+/**
+ * Transforms that only add resources our rules do not judge and leave the template's own resources
+ * as written: Secrets Manager hosted rotation (CDK's `HostedRotation`) adds the rotation function.
+ */
+const PASS_THROUGH_TRANSFORMS = ['AWS::SecretsManager-2020-07-23'];
 /** The type of the synthetic resource that stands for the transforms of a template that are not expanded. */
 export const TRANSFORM_RESOURCE_TYPE = 'FinTechGuardrails::Template::Transform';
 
@@ -58,7 +63,7 @@ export function expandTemplate(template: CfnTemplate): Expansion {
   const own = (template.Resources ?? {}) as Record<string, CfnResourceJson>;
   if (names.length === 0) return { resources: own, unverifiable: [], sam: false };
   const sam = names.includes(SAM_TRANSFORM);
-  const unverifiable = names.filter((n) => n !== SAM_TRANSFORM);
+  const unverifiable = names.filter((n) => n !== SAM_TRANSFORM && !PASS_THROUGH_TRANSFORMS.includes(n));
   const resources: Record<string, CfnResourceJson> = {};
   for (const [id, r] of Object.entries(own)) if (id !== 'Fn::Transform') resources[id] = r;
   const expanded = sam ? new SamExpander(template, resources).run() : resources;

@@ -7,7 +7,7 @@
 import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
-import { GUARD_BINARY_ENV, guardBinary, guardCheck, guardRuleName } from '../../packs/engine/guard';
+import { GUARD_BINARY_ENV, guardBinary, guardCheck, guardRuleName } from '../../packs/guard/runner';
 import { resolveItemLevels } from '../../packs/engine/levels';
 import { loadInputs } from '../../packs/engine/load';
 import { RuleDefinition } from '../../packs/engine/rule';

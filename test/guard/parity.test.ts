@@ -11,7 +11,7 @@
  */
 import * as fs from 'fs';
 import * as path from 'path';
-import { guardRulesDir, packRuleId, readGuardRules, runGuard } from '../../packs/engine/guard';
+import { guardRulesDir, packRuleId, readGuardRules, runGuard } from '../../packs/guard/runner';
 import { resolveItemLevels } from '../../packs/engine/levels';
 import { parseTemplateFile } from '../../packs/engine/load';
 import { RuleDefinition } from '../../packs/engine/rule';

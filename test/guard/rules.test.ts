@@ -5,7 +5,7 @@
 import { spawnSync } from 'child_process';
 import * as fs from 'fs';
 import * as path from 'path';
-import { guardBinary, guardRuleFiles, guardRulesDir, readGuardRules } from '../../packs/engine/guard';
+import { guardBinary, guardRuleFiles, guardRulesDir, readGuardRules } from '../../packs/guard/runner';
 
 const RULES_DIR = guardRulesDir();
 const ROOT = path.join(RULES_DIR, '..', '..');

@@ -57,7 +57,7 @@ export function statuses(rule: RuleDefinition, template: CfnTemplate | Stack, ty
   const all = outcomes(rule, json, options);
   const out: Record<string, Status> = {};
   for (const [id, o] of Object.entries(all)) {
-    if (!type || json.Resources[id].Type === type) out[id] = o.status;
+    if (!type || json.Resources[id]?.Type === type) out[id] = o.status;
   }
   return out;
 }

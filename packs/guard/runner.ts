@@ -13,13 +13,13 @@ import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
 import { ALL_RULES } from '../rules';
-import { LoadedTemplate } from './load';
-import { Language } from './messages';
-import { EffectiveLevel, FindingLevel, resolveItemLevels, ruleLevel } from './levels';
-import { RuleDefinition } from './rule';
-import { Detail, describeValue } from './messages';
-import { acknowledges, Finding, metadataAcknowledgments } from './runner';
-import { CfnTemplate, TemplateModel } from './template';
+import { LoadedTemplate } from '../engine/load';
+import { Language } from '../engine/messages';
+import { EffectiveLevel, FindingLevel, resolveItemLevels, ruleLevel } from '../engine/levels';
+import { RuleDefinition } from '../engine/rule';
+import { Detail, describeValue } from '../engine/messages';
+import { acknowledges, Finding, metadataAcknowledgments } from '../engine/runner';
+import { CfnTemplate, TemplateModel } from '../engine/template';
 
 /** A usage problem (cfn-guard missing, unsupported platform): the CLI maps the name to exit code 2. */
 export class GuardUnavailableError extends Error {
@@ -73,8 +73,9 @@ export function guardBinary(): string {
 
 /** The directory of the guard rules: `packs/guard` next to the sources, or in the installed package (next to `dist/`). */
 export function guardRulesDir(): string {
-  const candidates = [path.join(__dirname, '..', 'guard'), path.join(__dirname, '..', '..', '..', 'packs', 'guard')];
-  const found = candidates.find((d) => fs.existsSync(d) && fs.statSync(d).isDirectory());
+  const candidates = [__dirname, path.join(__dirname, '..', '..', '..', 'packs', 'guard')];
+  // dist/packs/guard holds the compiled runner but not the .guard files: look for the rules themselves.
+  const found = candidates.find((d) => fs.existsSync(path.join(d, 's3')) && fs.statSync(path.join(d, 's3')).isDirectory());
   if (!found) throw new GuardUnavailableError(`the cfn-guard rules (packs/guard) are missing from this installation (looked in ${candidates.join(', ')})`);
   return found;
 }
