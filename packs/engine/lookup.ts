@@ -108,7 +108,7 @@ export const HOLE = '\u0000';
 /** Cap on the combinations of parameter values tried in one string. */
 const MAX_TEXTS = 64;
 
-/** A string as written with its unknown parts as {@link HOLE}: does it match `re` whatever the holes are? */
+/** Whether a text from {@link textsOf} has parts only known at deployment. */
 export function hasHoles(text: string): boolean {
   return text.includes(HOLE);
 }

@@ -80,9 +80,6 @@ export function describeValue(value: unknown): string | Detail {
   if (typeof value === 'object' && value !== null && typeof (value as { fn?: unknown }).fn === 'string' && 'raw' in (value as object)) {
     return String(value);
   }
-  if (typeof value === 'object' && value !== null && typeof (value as { pattern?: unknown }).pattern === 'string' && 'parameter' in (value as object)) {
-    return String(value);
-  }
   const s = JSON.stringify(value);
   if (s === undefined) return String(value);
   return s.length > 80 ? `${s.slice(0, 77)}...` : s;

@@ -96,6 +96,8 @@ export class TemplateModel {
   public readonly resources: readonly Resource[];
   private readonly byId = new Map<string, Resource>();
   private byType?: Map<string, Resource[]>;
+  /** Whether any resource has a `Condition` (else lookups need not filter by the scenario). */
+  private readonly anyConditional: boolean;
   private referrers?: Map<string, Resource[]>;
 
   constructor(public readonly json: CfnTemplate, public readonly file: string = '<template>', public readonly deployment: DeploymentContext = {}) {
@@ -106,6 +108,7 @@ export class TemplateModel {
     this.scope = { parameters: json.Parameters ?? {}, mappings: json.Mappings ?? {}, resourceIds: ids, conditions: this.conditions, deployment };
     this.resources = Object.entries(deployed).map(([id, r]) => new Resource(id, r, this));
     for (const r of this.resources) this.byId.set(r.logicalId, r);
+    this.anyConditional = this.resources.some((r) => r.json.Condition !== undefined);
   }
 
   /** The resource with this logical ID, when it exists in the scenario being judged. */
@@ -123,7 +126,7 @@ export class TemplateModel {
         this.byType.set(r.type, list);
       }
     }
-    return present(this.byType.get(type) ?? []);
+    return present(this.byType.get(type) ?? [], this.anyConditional);
   }
 
   /** Resources whose properties refer (Ref, GetAtt, Sub) to `logicalId`, optionally of one type. */
@@ -140,7 +143,7 @@ export class TemplateModel {
         }
       }
     }
-    const all = present(this.referrers.get(logicalId) ?? []);
+    const all = present(this.referrers.get(logicalId) ?? [], this.anyConditional);
     return type ? all.filter((r) => r.type === type) : all;
   }
 
@@ -162,9 +165,8 @@ export class TemplateModel {
 }
 
 /** The resources that exist in the scenario being judged (those whose condition is open count: the runner splits on them). */
-function present(list: readonly Resource[]): readonly Resource[] {
-  if (!list.some((r) => r.json.Condition !== undefined)) return list;
-  return list.filter((r) => r.exists !== false);
+function present(list: readonly Resource[], anyConditional: boolean): readonly Resource[] {
+  return anyConditional ? list.filter((r) => r.exists !== false) : list;
 }
 
 function collectReferences(raw: unknown, ids: ReadonlySet<string>, out: Set<string>): void {
