@@ -35,9 +35,10 @@ function sources(dir: string): string[] {
   return out;
 }
 
-/** Relative imports and requires of a source file, resolved to repository paths. */
-function importsOf(file: string): string[] {
-  const text = fs.readFileSync(path.join(ROOT, file), 'utf-8');
+/** Relative imports and requires of a source file, resolved to repository paths (`runtime`: without `import type`, which the compiler erases). */
+function importsOf(file: string, runtime = false): string[] {
+  const source = fs.readFileSync(path.join(ROOT, file), 'utf-8');
+  const text = runtime ? source.replace(/^import type [^;]+;$/gm, '') : source;
   const specs = [...text.matchAll(/(?:from\s+|require\(\s*|import\(\s*)['"](\.{1,2}\/[^'"]+)['"]/g)].map((m) => m[1]);
   return specs.map((s) => {
     const base = path.posix.normalize(path.posix.join(path.posix.dirname(file), s));
@@ -76,6 +77,23 @@ describe('layers', () => {
     expect(fs.readFileSync(path.join(ROOT, 'lib/constructs/errors.ts'), 'utf-8')).not.toMatch(/^import /m);
     expect(outside).toEqual([]);
     for (const f of runtime) expect(fs.readFileSync(path.join(ROOT, f), 'utf-8')).not.toMatch(/from ['"]aws-cdk-lib|from ['"]constructs['"]/);
+  });
+
+  test('no import circle anywhere (bin/ included: cli → commands → options, config)', () => {
+    const graph = new Map(FILES.map((f) => [f, importsOf(f, true).filter((t) => FILES.includes(t))]));
+    const cycles: string[] = [];
+    const state = new Map<string, 'open' | 'done'>();
+    const visit = (f: string, trail: string[]) => {
+      if (state.get(f) === 'done') return;
+      if (state.get(f) === 'open') { cycles.push([...trail.slice(trail.indexOf(f)), f].join(' → ')); return; }
+      state.set(f, 'open');
+      for (const t of graph.get(f) ?? []) visit(t, [...trail, f]);
+      state.set(f, 'done');
+    };
+    for (const f of FILES) visit(f, []);
+    expect(cycles).toEqual([]);
+    expect(importsOf('bin/options.ts').filter((t) => t.startsWith('bin/'))).toEqual([]);
+    for (const c of sources('bin/commands')) expect(importsOf(c)).not.toContain('bin/cli.ts');
   });
 
   test('the checker finds an upward import when there is one (it can fail)', () => {

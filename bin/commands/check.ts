@@ -1,49 +1,66 @@
 /** `fintech-guardrails check PATH...`: the FinTechChecks rules over templates and cloud assemblies. */
-import * as fs from 'fs';
 import { CHECK_FORMATS, formatFindings, summarize } from '../../packs/engine/formats';
-import { ItemDecision, resolveItemLevels } from '../../packs/engine/levels';
+import { resolveItemLevels } from '../../packs/engine/levels';
 import { loadInputs } from '../../packs/engine/load';
 import { LANGUAGES } from '../../packs/engine/messages';
-import { runRules } from '../../packs/engine/runner';
+import { RuleDefinition } from '../../packs/engine/rule';
+import { Finding, runRules } from '../../packs/engine/runner';
 import { TemplateModel } from '../../packs/engine/template';
 import { ALL_RULES } from '../../packs/rules';
-import { choice, emit, Io, packageVersion, parseOptions, UsageError } from '../cli';
+import { packageVersion } from '../../packs/engine/version';
+import { DEPLOYMENT_OPTIONS, deploymentOptions, hasDeployment, readDecisions } from '../config';
+import { choice, CommandSpec, COMMON_OPTIONS, emit, Io, parseCommandArgs, stringOption, UsageError } from '../options';
+
+/** Values of `check --engine`: `pack` (the default: the FinTechChecks engine) or `guard` (cfn-guard). */
+export const CHECK_ENGINES = ['pack', 'guard'] as const;
+export type CheckEngine = typeof CHECK_ENGINES[number];
+
+export const CHECK_SPEC: CommandSpec = {
+  name: 'check',
+  args: 'PATH...',
+  summary: 'Check CloudFormation templates (JSON or YAML), directories of them, or cloud\nassemblies (cdk.out) against the FinTechChecks rules. Exit 1 when an error-level\nfinding is open.',
+  details: [
+    '',
+    'Conditions in the templates are judged per scenario: what the deployment options below leave',
+    'unknown keeps both truth values, and a finding names the scenario it holds in.',
+  ],
+  options: {
+    format: { type: 'string', value: 'FORMAT', description: `output format: ${CHECK_FORMATS.join(', ')} (default: table)` },
+    lang: COMMON_OPTIONS.lang,
+    config: COMMON_OPTIONS.config,
+    out: COMMON_OPTIONS.out,
+    engine: { type: 'string', value: 'ENGINE', description: 'pack (default, the FinTechChecks rules) or guard (the same items as\ncfn-guard rules in packs/guard, run by the cfn-guard binary)' },
+    ...DEPLOYMENT_OPTIONS,
+  },
+};
 
 export function checkCommand(args: readonly string[], io: Io): number {
-  const { positionals, options } = parseOptions('check', args, ['format', 'lang', 'config', 'out', 'engine']);
-  const engine = choice('engine', options.engine, ['pack', 'guard'] as const, 'pack');
-  // The guard engine (cfn-guard through its binary) is loaded only when asked for.
-  if (engine === 'guard') return (require('./check-guard') as typeof import('./check-guard')).checkWithGuard(positionals, options, io);
-  if (positionals.length === 0) throw new UsageError('check needs at least one PATH (a template, a directory of templates, or a cloud assembly such as cdk.out)');
-  const format = choice('format', options.format, CHECK_FORMATS, 'table');
-  const language = choice('lang', options.lang, LANGUAGES, 'en');
-  const levels = resolveItemLevels(readDecisions(options.config));
-  const { templates, skipped } = loadInputs(positionals);
+  const parsed = parseCommandArgs(CHECK_SPEC, args);
+  const engine = choice('engine', stringOption(parsed, 'engine'), CHECK_ENGINES, 'pack');
+  const paths = parsed.positionals;
+  if (paths.length === 0) throw new UsageError('check needs at least one PATH (a template, a directory of templates, or a cloud assembly such as cdk.out)');
+  const format = choice('format', stringOption(parsed, 'format'), CHECK_FORMATS, 'table');
+  const language = choice('lang', stringOption(parsed, 'lang'), LANGUAGES, 'en');
+  const deployment = deploymentOptions(parsed);
+  const levels = resolveItemLevels(readDecisions(stringOption(parsed, 'config')));
+  if (engine === 'guard' && hasDeployment(deployment)) {
+    throw new UsageError('--region, --account and --parameter decide template conditions, which only --engine pack evaluates');
+  }
+  const { templates, skipped } = loadInputs(paths);
   for (const s of skipped) io.stderr(`fintech-guardrails: skipped ${s.file} (${s.why})\n`);
-  const inputs = templates.map((t) => ({ model: new TemplateModel(t.json, t.file), stack: t.stack }));
-  const evaluation = runRules(inputs, { rules: ALL_RULES, levels });
-  const summary = summarize(evaluation.findings, templates.length, evaluation.resources, evaluation.ruleStats.size);
-  emit(io, formatFindings(format, { findings: evaluation.findings, summary, rules: ALL_RULES, language, version: packageVersion() }), options.out);
-  return summary.errors > 0 ? 1 : 0;
-}
 
-/** Item decisions from a JSON config file: `{ "items": { "BP-4": { "level": "off", "reason": "..." } } }`. */
-export function readDecisions(file: string | undefined): Record<string, ItemDecision> {
-  if (!file) return {};
-  let text: string;
-  try {
-    text = fs.readFileSync(file, 'utf-8');
-  } catch {
-    throw new UsageError(`${file}: no such config file`);
+  let result: { findings: readonly Finding[]; resources: number; rules: readonly RuleDefinition[]; ruleCount: number };
+  if (engine === 'guard') {
+    // cfn-guard (its binary) is loaded only when asked for.
+    const { guardCheck } = require('../../packs/guard/runner') as typeof import('../../packs/guard/runner');
+    const r = guardCheck(templates, { levels, language });
+    result = { findings: r.findings, resources: r.resources, rules: r.rules, ruleCount: r.rules.length };
+  } else {
+    const inputs = templates.map((t) => ({ model: new TemplateModel(t.json, t.file), stack: t.stack }));
+    const r = runRules(inputs, { rules: ALL_RULES, levels, ...deployment });
+    result = { findings: r.findings, resources: r.resources, rules: ALL_RULES, ruleCount: r.ruleStats.size };
   }
-  let json: any;
-  try {
-    json = JSON.parse(text);
-  } catch (e) {
-    throw new UsageError(`${file}: malformed JSON (${(e as Error).message.replace(/\s+/g, ' ')})`);
-  }
-  if (!json || typeof json !== 'object' || (json.items !== undefined && (typeof json.items !== 'object' || Array.isArray(json.items)))) {
-    throw new UsageError(`${file}: expected { "items": { "<item ID>": { "level": "error|warning|off", "reason": "..." } } }`);
-  }
-  return json.items ?? {};
+  const summary = summarize(result.findings, templates.length, result.resources, result.ruleCount);
+  emit(io, formatFindings(format, { findings: result.findings, summary, rules: result.rules, language, version: packageVersion() }), stringOption(parsed, 'out'));
+  return summary.errors > 0 ? 1 : 0;
 }

@@ -13,7 +13,7 @@
  */
 import * as fs from 'fs';
 import * as path from 'path';
-import { Io, parseOptions, UsageError } from '../cli';
+import { CommandSpec, flagOption, Io, parseCommandArgs, UsageError } from '../options';
 
 /** The suffix of the new version of a file that already exists (with `--force`). */
 export const NEW_VERSION_SUFFIX = '.fintech-guardrails-new';
@@ -49,9 +49,19 @@ interface RenderedFile {
   readonly content: string;
 }
 
+export const INIT_SPEC: CommandSpec = {
+  name: 'init',
+  args: 'DIR',
+  summary: 'Write a new CDK app with the FinTech account baseline and FinTechChecks wired in.',
+  options: {
+    force: { type: 'boolean', description: `write into a non-empty DIR: existing files are kept, new versions\nwritten next to them as <name>${NEW_VERSION_SUFFIX}` },
+  },
+};
+
 export function initCommand(args: readonly string[], io: Io): number {
-  const force = args.includes('--force');
-  const { positionals } = parseOptions('init', args.filter((a) => a !== '--force'), []);
+  const parsed = parseCommandArgs(INIT_SPEC, args);
+  const force = flagOption(parsed, 'force');
+  const positionals = parsed.positionals;
   if (positionals.length === 0) throw new UsageError('init needs a DIR to write the new app into (e.g. fintech-guardrails init my-fintech-app)');
   if (positionals.length > 1) throw new UsageError(`init takes one DIR, got ${positionals.length}: ${positionals.join(' ')}`);
   const dir = positionals[0];

@@ -1,12 +1,26 @@
 /** `fintech-guardrails items`: the guideline catalog. */
 import { ITEMS } from '../../lib/catalog';
-import { choice, emit, Io, parseOptions, UsageError } from '../cli';
+import { choice, CommandSpec, COMMON_OPTIONS, emit, Io, parseCommandArgs, stringOption, UsageError } from '../options';
+
+const ITEM_FORMATS = ['table', 'json', 'markdown'] as const;
+
+export const ITEMS_SPEC: CommandSpec = {
+  name: 'items',
+  args: '',
+  summary: 'List the guideline items (the catalog) with their level, risk types and coverage.',
+  options: {
+    format: { type: 'string', value: 'FORMAT', description: `output format: ${ITEM_FORMATS.join(', ')} (default: table)` },
+    lang: COMMON_OPTIONS.lang,
+    out: COMMON_OPTIONS.out,
+  },
+};
 
 export function itemsCommand(args: readonly string[], io: Io): number {
-  const { positionals, options } = parseOptions('items', args, ['format', 'lang', 'out']);
-  if (positionals.length > 0) throw new UsageError(`unexpected argument "${positionals[0]}" for "items"`);
-  const format = choice('format', options.format, ['table', 'json', 'markdown'] as const, 'table');
-  const lang = choice('lang', options.lang, ['en', 'ja'] as const, 'en');
+  const parsed = parseCommandArgs(ITEMS_SPEC, args);
+  if (parsed.positionals.length > 0) throw new UsageError(`unexpected argument "${parsed.positionals[0]}" for "items"`);
+  const format = choice('format', stringOption(parsed, 'format'), ITEM_FORMATS, 'table');
+  const lang = choice('lang', stringOption(parsed, 'lang'), ['en', 'ja'] as const, 'en');
+  const options = { out: stringOption(parsed, 'out') };
   if (format === 'json') {
     const rows = ITEMS.map((i) => ({
       id: i.id, chapter: i.chapter, kind: i.kind, level: i.level, cia: i.cia, coverage: i.coverage, ja: i.ja, en: i.en,

@@ -21,11 +21,11 @@ import { Detail, describeValue } from '../engine/messages';
 import { acknowledges, Finding, metadataAcknowledgments } from '../engine/runner';
 import { CfnTemplate, TemplateModel } from '../engine/template';
 
-/** A usage problem (cfn-guard missing, unsupported platform): the CLI maps the name to exit code 2. */
+/** cfn-guard cannot run here (binary missing, unsupported platform): the CLI reports it as a usage problem (exit 2). */
 export class GuardUnavailableError extends Error {
   constructor(message: string) {
     super(message);
-    this.name = 'UsageError';
+    this.name = 'GuardUnavailableError';
   }
 }
 
