@@ -1,6 +1,7 @@
 /**
  * Documents generated from the catalog and the rules (never written by hand):
- * docs/GUIDELINE.md (every item with its texts and coverage) and RULES.md (every rule).
+ * docs/GUIDELINE.md (every item with its texts and coverage), RULES.md (every rule), and the generated
+ * blocks of README.md and README.ja.md (the baseline table, in English and in Japanese).
  * `npm run docs` writes them; test/docs.test.ts fails when they are stale.
  */
 import { CHAPTERS, ITEMS } from '../lib/catalog';
@@ -92,22 +93,42 @@ export function renderRules(): string {
   return lines.join('\n');
 }
 
-/** README.md with its generated block (the baseline table) brought up to date. */
-export function renderReadme(): string {
+const HEADER_JA = '<!-- `npm run docs` が lib/catalog と lib/baseline から生成します。手で編集しないでください。 -->';
+
+/**
+ * `file` with the block between `<!-- <marker>:start -->` and `<!-- <marker>:end -->` replaced by
+ * `header` and `content`.
+ */
+function replaceBlock(file: string, marker: string, header: string, content: string): string {
   const fs = require('fs') as typeof import('fs');
   const path = require('path') as typeof import('path');
+  const text = fs.readFileSync(path.join(__dirname, '..', file), 'utf-8');
+  const start = `<!-- ${marker}:start -->`;
+  const end = `<!-- ${marker}:end -->`;
+  const i = text.indexOf(start);
+  const j = text.indexOf(end);
+  if (i < 0 || j < i) throw new Error(`${file} lacks the ${marker} markers`);
+  return `${text.slice(0, i + start.length)}\n${header}\n${content.trim()}\n${text.slice(j)}`;
+}
+
+/** README.md with its generated block (the baseline table) brought up to date. */
+export function renderReadme(): string {
   const { renderBaselineTable } = require('../lib/baseline') as typeof import('../lib/baseline');
-  const readme = fs.readFileSync(path.join(__dirname, '..', 'README.md'), 'utf-8');
-  const start = '<!-- baseline-table:start -->';
-  const end = '<!-- baseline-table:end -->';
-  const i = readme.indexOf(start);
-  const j = readme.indexOf(end);
-  if (i < 0 || j < i) throw new Error('README.md lacks the baseline-table markers');
-  return `${readme.slice(0, i + start.length)}\n${HEADER}\n${renderBaselineTable().trim()}\n${readme.slice(j)}`;
+  return replaceBlock('README.md', 'baseline-table', HEADER, renderBaselineTable('en'));
+}
+
+/**
+ * README.ja.md with the same generated block in Japanese: the parts' Japanese names and texts and the
+ * items' Japanese texts (the catalog's `ja`, the guideline's own wording).
+ */
+export function renderReadmeJa(): string {
+  const { renderBaselineTable } = require('../lib/baseline') as typeof import('../lib/baseline');
+  return replaceBlock('README.ja.md', 'baseline-table', HEADER_JA, renderBaselineTable('ja'));
 }
 
 export const GENERATED: Record<string, () => string> = {
   'docs/GUIDELINE.md': renderGuideline,
   'RULES.md': renderRules,
   'README.md': renderReadme,
+  'README.ja.md': renderReadmeJa,
 };

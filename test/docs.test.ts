@@ -17,4 +17,23 @@ describe('generated documents', () => {
       expect(doc).toContain(i.en);
     }
   });
+
+  test('README.ja.md is generated too, with the baseline table in Japanese from the catalog', () => {
+    expect(Object.keys(GENERATED)).toEqual(expect.arrayContaining(['README.md', 'README.ja.md']));
+    const { BASELINE_PARTS } = require('../lib/baseline');
+    const { getItem } = require('../lib/catalog');
+    const block = (doc: string) => doc.slice(doc.indexOf('<!-- baseline-table:start -->'), doc.indexOf('<!-- baseline-table:end -->'));
+    const ja = block(GENERATED['README.ja.md']());
+    const en = block(GENERATED['README.md']());
+    expect(ja).toContain('| 構成要素 | デプロイするもの | ガイドライン項目 |');
+    for (const part of BASELINE_PARTS) {
+      expect(ja).toContain(part.name.ja);
+      expect(ja).toContain(part.deploys.ja);
+      expect(en).toContain(part.deploys.en);
+      if (part.id !== 'attestations') for (const id of part.items) expect(ja).toContain(`**${id}** ${getItem(id).ja}`);
+    }
+    // The same rows, item for item, in both languages.
+    const ids = (b: string) => b.split('\n').filter((l) => l.startsWith('| ') && !l.startsWith('|---')).map((l) => (l.match(/\b[A-Z]{2}-\d+\b/g) ?? []).join(' '));
+    expect(ids(ja)).toEqual(ids(en));
+  });
 });
