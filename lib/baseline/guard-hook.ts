@@ -19,7 +19,7 @@
  * template, `Metadata` acknowledgments included. Many rules need other resources of the template (a
  * bucket policy for its bucket, a trail's bucket, a launch template for an instance...): they cannot
  * give a correct verdict on a RESOURCE input, which holds one resource (see {@link
- * GUARD_RULES_NEEDING_TEMPLATE}, computed from the rule files). So the hook targets `STACK` only. On a
+ * guardRulesNeedingTemplate}, computed from the rule files). So the hook targets `STACK` only. On a
  * delete the input has no template, and every rule skips (their selections are empty). What a STACK hook cannot see is
  * what no single template shows: resources of other stacks (`Fn::ImportValue`, the parent or children
  * of a nested stack, which the hook evaluates one stack at a time) and deploy-time parameter values,
@@ -43,7 +43,7 @@ import * as crypto from 'crypto';
 import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
-import { Aws, CfnResource, Stack, Validations } from 'aws-cdk-lib';
+import { Aws, CfnResource, Stack, Token, Validations } from 'aws-cdk-lib';
 import * as cfn from 'aws-cdk-lib/aws-cloudformation';
 import * as iam from 'aws-cdk-lib/aws-iam';
 import * as s3 from 'aws-cdk-lib/aws-s3';
@@ -111,11 +111,12 @@ function reportedTypes(text: string): string[] {
 /**
  * The guard rules (pack rule IDs) that read other resources of the template than the one they report
  * on: a RESOURCE-level hook, which sees one resource, cannot run them, which is why
- * {@link GuardRulesHook} targets STACK operations. Computed from the rule files.
+ * {@link GuardRulesHook} targets STACK operations. Computed from the rule files (when called, so that
+ * loading the library reads no file).
  */
-export const GUARD_RULES_NEEDING_TEMPLATE: readonly string[] = guardRuleScopes()
-  .filter((s) => s.reads.length > 0)
-  .map((s) => s.ruleId);
+export function guardRulesNeedingTemplate(dir: string = guardRulesDir()): string[] {
+  return guardRuleScopes(dir).filter((s) => s.reads.length > 0).map((s) => s.ruleId);
+}
 
 /** Options of {@link selectGuardHookRules}. */
 export interface GuardHookRuleSelection {
@@ -171,11 +172,11 @@ export function stageGuardRules(rules: readonly GuardRule[], rulesDir: string = 
   const contents = files.map((f) => fs.readFileSync(path.join(rulesDir, f)));
   names.forEach((name, i) => hash.update(`${name}\0`).update(contents[i]).update('\0'));
   const dir = path.join(os.tmpdir(), `fintech-guardrails-guard-hook-${hash.digest('hex').slice(0, 16)}`);
-  if (!fs.existsSync(path.join(dir, '.complete'))) {
-    // Written to a fresh directory and renamed, so that a concurrent synthesis never sees half of it.
+  if (!fs.existsSync(dir)) {
+    // Written to a fresh directory and renamed, so that a concurrent synthesis never sees half of it
+    // (the directory exists only once complete). Nothing else goes in: the directory is the bundle.
     const tmp = fs.mkdtempSync(`${dir}.tmp-`);
     files.forEach((_, i) => fs.writeFileSync(path.join(tmp, names[i]), contents[i]));
-    fs.writeFileSync(path.join(tmp, '.complete'), '');
     try {
       fs.renameSync(tmp, dir);
     } catch {
@@ -276,9 +277,10 @@ export class GuardRulesHook extends Construct {
       description: `Read by the CloudFormation Guard Hook ${alias}: the fintech-guardrails rules bundle${props.logBucket ? ', and its reports' : ''}`,
       inlinePolicies: { GuardHook: new iam.PolicyDocument({ statements }) },
     });
-    if (props.logBucket) {
+    const reportObjects = props.logBucket && reportObjectsFinding(stack, props.logBucket);
+    if (reportObjects) {
       Validations.of(this.executionRole).acknowledge({
-        id: `AwsSolutions-IAM5[Resource::<${stack.resolve((props.logBucket.node.defaultChild as CfnResource | undefined)?.logicalId ?? 'LogBucket')}.Arn>/*]`,
+        id: `AwsSolutions-IAM5[Resource::${reportObjects}]`,
         reason: 'The Guard Hook writes its report objects under names it chooses itself (one per evaluation), so the role may put any object into the report bucket; it may not read, list or delete anything there.',
       });
     }
@@ -296,4 +298,16 @@ export class GuardRulesHook extends Construct {
     // The hook must not exist before it can read its rules.
     this.hook.node.addDependency(this.executionRole);
   }
+}
+
+/**
+ * How cdk-nag names the `<bucket>/*` resource of the report-writing statement: `<LogicalId.Arn>/*`
+ * for a bucket of the same stack, the ARN for a bucket imported by literal name; undefined otherwise
+ * (cdk-nag then reports the statement, to be acknowledged by the caller).
+ */
+function reportObjectsFinding(stack: Stack, bucket: s3.IBucket): string | undefined {
+  const cfnBucket = bucket.node.defaultChild;
+  if (cfnBucket && CfnResource.isCfnResource(cfnBucket) && Stack.of(cfnBucket) === stack) return `<${stack.getLogicalId(cfnBucket)}.Arn>/*`;
+  if (!Token.isUnresolved(bucket.bucketName)) return `arn:<AWS::Partition>:s3:::${bucket.bucketName}/*`;
+  return undefined;
 }
