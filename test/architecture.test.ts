@@ -14,7 +14,7 @@ const LAYERS: readonly [string, RegExp][] = [
   ['rules', /^packs\/rules\//],
   ['report', /^lib\/report\//],
   ['pack', /^packs\/(fintech-checks|cdk-internals|findings-baseline)\.ts$|^packs\/guard\//],
-  ['constructs', /^lib\/(constructs|baseline)\//],
+  ['constructs', /^lib\/(constructs|baseline|conformance)\//],
   ['cli', /^bin\//],
   ['entry', /^(index|lib\/index)\.ts$/],
 ];

@@ -5,3 +5,5 @@ export * from './attestation';
 export * from './coverage';
 export * from './global-event-forwarder';
 export * from './organization';
+export * from './conformance-pack';
+export * from './guard-hook';
