@@ -22,6 +22,7 @@ const COMMANDS: Record<string, () => Command> = {
   items: () => { const m = require('./commands/items') as typeof import('./commands/items'); return { spec: m.ITEMS_SPEC, run: m.itemsCommand }; },
   check: () => { const m = require('./commands/check') as typeof import('./commands/check'); return { spec: m.CHECK_SPEC, run: m.checkCommand }; },
   report: () => { const m = require('./commands/report') as typeof import('./commands/report'); return { spec: m.REPORT_SPEC, run: m.reportCommand }; },
+  'conformance-pack': () => { const m = require('./commands/conformance-pack') as typeof import('./commands/conformance-pack'); return { spec: m.CONFORMANCE_PACK_SPEC, run: m.conformancePackCommand }; },
   init: () => { const m = require('./commands/init') as typeof import('./commands/init'); return { spec: m.INIT_SPEC, run: m.initCommand }; },
 };
 
