@@ -151,6 +151,19 @@ describe('FinTechChecks writes fintech-checks.sarif into the cloud assembly', ()
     expect(log.runs[0].results[0].locations[0].logicalLocations[0].fullyQualifiedName).toBe('Prod/Test/Plain/Resource');
   });
 
+  test('the log is deterministic: synthesizing again into the same assembly passes CDK\'s do-not-mutate check', () => {
+    const outdir = fs.mkdtempSync(path.join(os.tmpdir(), 'ftg-fbase-again-'));
+    const once = () => {
+      const app = new App({ outdir, confirmValidationPluginsDoNotMutate: true } as any);
+      new s3.Bucket(new Stack(app, 'Test'), 'Enc', { encryption: s3.BucketEncryption.KMS });
+      Validations.of(app).addPlugins(new FinTechChecks(app, { rules: [S3BucketEncrypted] }));
+      app.synth();
+      return fs.readFileSync(path.join(outdir, SARIF_FILE_NAME), 'utf-8');
+    };
+    const first = once();
+    expect(once()).toBe(first);
+  });
+
   test('sarif: false writes none; a clean app writes a log with no results', () => {
     expect(fs.existsSync(path.join(synth(plain, { sarif: false }).outdir, SARIF_FILE_NAME))).toBe(false);
     const clean = synth((s) => { new s3.Bucket(s, 'Enc', { encryption: s3.BucketEncryption.KMS }); });
