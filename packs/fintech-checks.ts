@@ -3,10 +3,16 @@
  * plugin).
  *
  *   Validations.of(app).addPlugins(new FinTechChecks(app));
+ *   Validations.of(app).addPlugins(new FinTechChecks(app, { baseline: 'fintech-baseline.json' }));
  *
  * The rules run over the templates that synthesis wrote (so escape-hatch overrides are seen, and the
  * `check` command runs exactly the same code); logical IDs are mapped back to construct paths so that
  * messages and acknowledgments point at the user's constructs.
+ *
+ * Next to CDK's validation report the pack writes `cdk.out/fintech-checks.sarif` (SARIF 2.1.0, the
+ * same renderer as `check --format sarif`). With a findings baseline (`baseline` prop, the file of
+ * `check --update-baseline`), findings the baseline knows are still reported, marked as known with
+ * the date they were first recorded, but do not fail synthesis; only new error-level findings do.
  */
 import * as fs from 'fs';
 import * as path from 'path';
@@ -14,6 +20,8 @@ import { Aspects, CfnResource, IAspect, IPolicyValidationContext, PolicyValidati
 import { NagPack, NagPackProps } from 'cdk-nag';
 import { IConstruct } from 'constructs';
 import type { ReportFormat, ReportLanguage } from '../lib/report';
+import { Baseline, BaselineComparison, baselineMatcher, BaselineEntry, compareWithBaseline, isOpen, readBaseline, writeFileAtomic } from './engine/findings-baseline';
+import { sarifLog } from './engine/formats';
 import { ItemDecision, resolveItemLevels, EffectiveLevel } from './engine/levels';
 import { Language } from './engine/messages';
 import { Acknowledgment, Evaluation, Finding, findingFix, findingMessage, PACK_NAME, runRules, TemplateInput } from './engine/runner';
@@ -58,6 +66,21 @@ export interface FinTechChecksProps extends NagPackProps {
    */
   readonly report?: boolean | ComplianceReportOptions;
   /**
+   * A findings baseline file (written by `fintech-guardrails check cdk.out --update-baseline FILE`):
+   * findings it records are known debt. They are still reported (in CDK's validation report, the
+   * SARIF file and the compliance report) with the date they were first recorded, but do not fail
+   * synthesis; a finding that is not in it fails as usual. Read when the pack is created: a missing
+   * or malformed file is an error.
+   * @default - no baseline: every open error-level finding fails synthesis
+   */
+  readonly baseline?: string;
+  /**
+   * Write the findings as SARIF 2.1.0 into the cloud assembly at synthesis:
+   * `cdk.out/fintech-checks.sarif` (for code-scanning upload).
+   * @default true
+   */
+  readonly sarif?: boolean;
+  /**
    * Rules to run instead of the full set (for tests and custom packs).
    * @default - all rules of the pack
    */
@@ -79,6 +102,9 @@ export interface ComplianceReportOptions {
 /** The file name (without extension) of the compliance report in the cloud assembly. */
 export const REPORT_FILE_BASENAME = 'fintech-compliance-report';
 
+/** The file name of the SARIF log in the cloud assembly. */
+export const SARIF_FILE_NAME = 'fintech-checks.sarif';
+
 /** The metadata key under which acknowledgments are written into templates. */
 export const ACK_METADATA_KEY = 'fintech-guardrails';
 
@@ -90,10 +116,15 @@ export class FinTechChecks extends NagPack {
   public readonly levels: ReadonlyMap<string, EffectiveLevel>;
   /** The evaluation of the last `validate` call (for the compliance report and tests). */
   public lastEvaluation?: Evaluation;
+  /** The findings baseline read from the `baseline` prop. */
+  public readonly baseline?: Baseline;
+  /** New, known and fixed findings of the last `validate` call, when a baseline is given. */
+  public lastComparison?: BaselineComparison;
   private readonly language: Language;
   private readonly rules: readonly RuleDefinition[];
   private readonly verboseMessages: boolean;
   private readonly reportOptions?: ComplianceReportOptions;
+  private readonly writeSarif: boolean;
 
   constructor(scope?: IConstruct, props: FinTechChecksProps = {}) {
     super(scope, props);
@@ -105,6 +136,8 @@ export class FinTechChecks extends NagPack {
     this.verboseMessages = props.verbose ?? false;
     this.levels = resolveItemLevels(props.items);
     this.reportOptions = props.report === true ? {} : props.report || undefined;
+    this.writeSarif = props.sarif !== false;
+    if (props.baseline !== undefined) this.baseline = readBaseline(props.baseline);
     if (scope && props.acknowledgeCdkInternals !== false) acknowledgeCdkInternals(scope, this.rules);
     if (scope && props.recordAcknowledgments !== false) {
       Aspects.of(scope).add(new RecordAcknowledgments());
@@ -131,7 +164,10 @@ export class FinTechChecks extends NagPack {
       pathOf: (r, input) => tree?.get(key(r, input))?.path,
     });
     this.lastEvaluation = evaluation;
-    if (this.reportOptions) this.writeComplianceReport(evaluation, inputs, context);
+    this.lastComparison = this.baseline ? compareWithBaseline(evaluation.findings, this.baseline) : undefined;
+    const outdir = assemblyDir(context, inputs);
+    if (this.writeSarif) this.writeSarifLog(evaluation.findings, outdir);
+    if (this.reportOptions) this.writeComplianceReport(evaluation, inputs, outdir);
     return this.toReport(evaluation.findings);
   }
 
@@ -152,23 +188,30 @@ export class FinTechChecks extends NagPack {
   }
 
   private toReport(findings: readonly Finding[]): PolicyValidationPluginReport {
-    const groups = new Map<string, { violation: PolicyViolation & { violatingResources: any[] }; level: string }>();
+    const groups = new Map<string, { violation: PolicyViolation & { violatingResources: any[] }; level: string; known: boolean }>();
+    const match = this.baseline ? baselineMatcher(this.baseline) : undefined;
     for (const f of findings) {
       // Acknowledged with the CDK form (FinTechChecks::ID): CDK suppresses it and records the reason in
       // its validation report. Acknowledged in another form: handled here.
       if (f.acknowledged && !f.acknowledged.id.startsWith(`${PACK_NAME}::`)) continue;
-      const description = `[${f.items.join(', ')}] ${findingMessage(f, this.language)}${this.verboseMessages ? ` ${this.explanation(f.ruleId)}` : ''}`;
+      // Known debt (in the baseline): reported with its date, at its level, but it does not fail.
+      const known: BaselineEntry | undefined = isOpen(f) ? match?.(f) : undefined;
+      const description = `[${f.items.join(', ')}] ${known ? `${knownTag(known, this.language)} ` : ''}${findingMessage(f, this.language)}${this.verboseMessages ? ` ${this.explanation(f.ruleId)}` : ''}`;
       const k = `${f.ruleId}\u0000${description}`;
       let g = groups.get(k);
       if (!g) {
         g = {
           level: f.level,
+          known: !!known,
           violation: {
             ruleName: f.ruleId,
             description,
             fix: findingFix(f, this.language),
             severity: f.level,
-            ruleMetadata: { items: f.items.join(','), rule: f.ruleName, status: f.status },
+            ruleMetadata: {
+              items: f.items.join(','), rule: f.ruleName, status: f.status,
+              ...(known ? { baseline: 'known', firstRecorded: known.firstRecorded } : this.baseline ? { baseline: 'new' } : {}),
+            },
             violatingResources: [],
           },
         };
@@ -183,15 +226,24 @@ export class FinTechChecks extends NagPack {
     }
     const violations = [...groups.values()].map((g) => g.violation);
     return {
-      success: !violations.some((v) => v.severity === 'error'),
+      success: ![...groups.values()].some((g) => g.violation.severity === 'error' && !g.known),
       violations,
       pluginVersion: this.version,
       metadata: this.decisionMetadata(),
     };
   }
 
+  /** `fintech-checks.sarif` next to CDK's validation report; artifact URIs relative to the working directory (the project). */
+  private writeSarifLog(findings: readonly Finding[], outdir: string): void {
+    const log = sarifLog({
+      findings, rules: this.rules, language: this.language, version: this.version, baseline: this.baseline, baseDir: process.cwd(),
+      summary: { templates: 0, resources: 0, rules: 0, errors: 0, warnings: 0, acknowledged: 0, unverifiable: 0 },
+    });
+    writeFileAtomic(path.join(outdir, SARIF_FILE_NAME), `${JSON.stringify(log, undefined, 2)}\n`);
+  }
+
   /** New files only: CDK forbids plugins to change what synthesis wrote. */
-  private writeComplianceReport(evaluation: Evaluation, inputs: TemplateInput[], context: IPolicyValidationContext): void {
+  private writeComplianceReport(evaluation: Evaluation, inputs: TemplateInput[], outdir: string): void {
     const report = require('../lib/report') as typeof import('../lib/report');
     const opts = this.reportOptions!;
     const attestationFile = opts.attestations ?? (fs.existsSync(report.DEFAULT_ATTESTATION_FILE) ? report.DEFAULT_ATTESTATION_FILE : undefined);
@@ -202,10 +254,8 @@ export class FinTechChecks extends NagPack {
       attestations: attestationFile ? report.readAttestationFile(attestationFile) : undefined,
       decisionSource: 'FinTechChecks props.items',
       version: this.version,
+      baseline: this.baseline,
     });
-    const outdir = Stage.isStage(context.appConstruct) && context.appConstruct.outdir
-      ? context.appConstruct.outdir
-      : path.dirname(inputs[0]?.model.file ?? '.');
     for (const format of opts.formats ?? ['md', 'json', 'html']) {
       fs.writeFileSync(path.join(outdir, `${REPORT_FILE_BASENAME}.${format}`), report.renderReport(model, format, opts.lang ?? 'both'));
     }
@@ -223,6 +273,18 @@ export class FinTechChecks extends NagPack {
     }
     return out;
   }
+}
+
+/** "[Known since DATE]" in the pack's language: a finding the baseline records. */
+function knownTag(entry: BaselineEntry, language: Language): string {
+  return language === 'ja' ? `[既知の指摘: ${entry.firstRecorded} にベースラインへ記録]` : `[Known since ${entry.firstRecorded}, in the findings baseline]`;
+}
+
+/** The cloud assembly's root directory (where CDK writes validation-report.json), also for nested stages. */
+function assemblyDir(context: IPolicyValidationContext, inputs: readonly TemplateInput[]): string {
+  return Stage.isStage(context.appConstruct) && context.appConstruct.outdir
+    ? context.appConstruct.outdir
+    : path.dirname(inputs[0]?.model.file ?? '.');
 }
 
 /** What the stack's environment says of the deployment (nothing for an environment-agnostic stack). */

@@ -4,7 +4,9 @@
  *
  * Status precedence (the first that holds decides; `docs/report.md` explains it to users):
  *  1. turned-off           the team turned the item off (selectable items only), with its reason;
- *  2. fail                 a rule of the item has an open (unacknowledged) finding;
+ *  2. fail                 a rule of the item has an open (unacknowledged) finding; findings in the
+ *                          findings baseline are open too (known debt, shown with the date they
+ *                          were first recorded): a baseline changes what fails a build, not the facts;
  *  3. acknowledged         the item's rules have findings, all acknowledged with a reason;
  *  4. pass                 a rule of the item ran on at least one resource and found nothing open;
  *  5. attested / attestation-expired / attestation-missing
@@ -21,6 +23,7 @@
 import { packageVersion } from '../../packs/engine/version';
 import { CHAPTERS, ITEMS } from '../catalog';
 import { RiskType } from '../catalog/types';
+import { Baseline, baselineMatcher, BaselineEntry, isOpen } from '../../packs/engine/findings-baseline';
 import { Evaluation, Finding, findingMessage } from '../../packs/engine/runner';
 import type { RuleDefinition } from '../../packs/engine/rule';
 import { Attestation, AttestationFile } from './attestations';
@@ -53,6 +56,12 @@ export interface BuildReportInput {
   readonly sources?: readonly string[];
   /** Tool version shown in the report. @default the package version */
   readonly version?: string;
+  /**
+   * The findings baseline (`readBaseline`): open findings it records are shown as known, with the date
+   * they were first recorded. They stay open (the item still fails).
+   * @default - no baseline
+   */
+  readonly baseline?: Baseline;
 }
 
 /** Build the compliance report: exactly one row per catalog item, in catalog order. */
@@ -67,6 +76,8 @@ export function buildComplianceReport(input: BuildReportInput): ComplianceReport
   const rulesByItem = groupBy(rules, (r) => r.items);
   const attestationsByItem = groupBy(input.attestations?.attestations ?? [], (a) => [a.item]);
   const constructsByItem = groupBy(input.constructsFound ?? [], (c) => c.items);
+  const match = input.baseline ? baselineMatcher(input.baseline) : undefined;
+  const knownOf = (f: Finding): BaselineEntry | undefined => (match && isOpen(f) ? match(f) : undefined);
 
   const items: ReportItem[] = ITEMS.map((item) => {
     const eff = evaluation.levels.get(item.id) ?? { level: item.level === 'mandatory' ? 'error' : 'warning', decidedBy: 'guideline' as const };
@@ -112,7 +123,7 @@ export function buildComplianceReport(input: BuildReportInput): ComplianceReport
       status,
       basis,
       rules: itemRules,
-      resources: findings.map(toResource),
+      resources: findings.map((f) => toResource(f, knownOf(f))),
       reasons,
       ...(attestation ? { attestation } : {}),
       constructs,
@@ -141,6 +152,8 @@ export function buildComplianceReport(input: BuildReportInput): ComplianceReport
       rules: ranRules,
       openFindings: evaluation.findings.filter((f) => !f.acknowledged).length,
       acknowledgedFindings: evaluation.findings.filter((f) => f.acknowledged).length,
+      ...(input.baseline ? { knownFindings: evaluation.findings.filter((f) => knownOf(f)).length } : {}),
+      ...(input.baseline?.file ? { baselineFile: input.baseline.file } : {}),
       ...(input.sources ? { sources: [...input.sources] } : {}),
       ...(input.attestations?.file ? { attestationFile: input.attestations.file } : {}),
       attestations: input.attestations?.attestations.length ?? 0,
@@ -184,7 +197,7 @@ function reportRules(itemId: string, rules: readonly RuleDefinition[], findings:
   return out;
 }
 
-function toResource(f: Finding): ReportResource {
+function toResource(f: Finding, known: BaselineEntry | undefined): ReportResource {
   return {
     file: f.file,
     ...(f.stack ? { stack: f.stack } : {}),
@@ -196,6 +209,7 @@ function toResource(f: Finding): ReportResource {
     finding: f.status,
     message: { en: findingMessage(f, 'en'), ja: findingMessage(f, 'ja') },
     ...(f.acknowledged ? { acknowledged: { id: f.acknowledged.id, reason: f.acknowledged.reason, where: f.acknowledged.where } } : {}),
+    ...(known ? { knownSince: known.firstRecorded } : {}),
   };
 }
 

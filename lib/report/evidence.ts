@@ -36,7 +36,8 @@ export function ruleLine(item: ReportItem, lang: ReportLanguage): string[] {
 }
 
 export function resourceLine(r: ReportResource, lang: ReportLanguage): string {
-  const state = r.acknowledged ? t(L.acknowledgedBy, lang) : r.finding === 'unverifiable' ? `${t(L.open, lang)}, ${t(L.unverifiable, lang)}` : `${t(L.open, lang)}, ${t(r.level === 'error' ? L.error : L.warning, lang)}`;
+  const base = r.acknowledged ? t(L.acknowledgedBy, lang) : r.finding === 'unverifiable' ? `${t(L.open, lang)}, ${t(L.unverifiable, lang)}` : `${t(L.open, lang)}, ${t(r.level === 'error' ? L.error : L.warning, lang)}`;
+  const state = r.knownSince && !r.acknowledged ? `${base}, ${t(L.knownSince, lang)} ${r.knownSince}` : base;
   return `[${state}] ${r.ruleId} ${resourceWhere(r)}`;
 }
 

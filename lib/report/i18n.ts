@@ -118,6 +118,9 @@ export const L = {
   kindBaseline: { ja: 'ベースライン', en: 'baseline' },
   applied: { ja: '対象', en: 'applied to' },
   compliant: { ja: '適合', en: 'compliant' },
+  baselineFile: { ja: '指摘ベースライン', en: 'Findings baseline' },
+  knownFindings: { ja: '既知の指摘', en: 'known findings' },
+  knownSince: { ja: '既知、初回記録', en: 'known since' },
 } satisfies Record<string, LocalizedText>;
 
 /** Why the item has its status, in one sentence. */
@@ -129,7 +132,14 @@ export function basisText(item: ReportItem): LocalizedText {
   const expected = item.coverage.filter((c) => c === 'construct' || c === 'baseline');
   switch (b) {
     case 'team-decision': return { ja: 'チームがリスクベースの判断で対象外にしました (理由は下記)。', en: 'The team turned this item off by a risk-based decision (reason below).' };
-    case 'open-findings': return { ja: `未対応の指摘が ${open} 件あります。`, en: `${open} open finding(s).` };
+    case 'open-findings': {
+      const known = item.resources.filter((r) => !r.acknowledged && r.knownSince).map((r) => r.knownSince!).sort();
+      if (known.length === 0) return { ja: `未対応の指摘が ${open} 件あります。`, en: `${open} open finding(s).` };
+      return {
+        ja: `未対応の指摘が ${open} 件あります (うち ${known.length} 件は指摘ベースラインに記録済みの既知の指摘、最も古い記録 ${known[0]})。`,
+        en: `${open} open finding(s), ${known.length} of them known (in the findings baseline, first recorded ${known[0]} at the earliest).`,
+      };
+    }
     case 'all-acknowledged': return { ja: `指摘 ${acked} 件はすべて理由付きで例外承認されています。`, en: `All ${acked} finding(s) are acknowledged with a reason.` };
     case 'rules-applied': return { ja: `ルールが延べ ${applied} リソースを確認し、指摘はありません。`, en: `Rules checked ${applied} resource(s); nothing open.` };
     case 'attestation-valid': return { ja: `${item.attestation!.until} まで有効な確認記録があります。`, en: `Attested, valid until ${item.attestation!.until}.` };

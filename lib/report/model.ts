@@ -86,6 +86,8 @@ export interface ReportResource {
   readonly message: { readonly en: string; readonly ja: string };
   /** Set when the finding is acknowledged. */
   readonly acknowledged?: { readonly id: string; readonly reason: string; readonly where: string };
+  /** Set when the open finding is in the findings baseline (known debt): the date it was first recorded, YYYY-MM-DD. */
+  readonly knownSince?: string;
 }
 
 /** A written reason behind the status: an acknowledgment or a team decision. */
@@ -177,6 +179,10 @@ export interface ReportSummary {
   readonly rules: number;
   readonly openFindings: number;
   readonly acknowledgedFindings: number;
+  /** With a findings baseline: open findings it records (known debt; counted in `openFindings` too). */
+  readonly knownFindings?: number;
+  /** The findings baseline file, when one was given. */
+  readonly baselineFile?: string;
   /** The inputs (paths) the report was made from, when known. */
   readonly sources?: readonly string[];
   /** The attestation file, when one was read. */

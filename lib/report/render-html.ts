@@ -30,6 +30,9 @@ export function renderHtml(report: ComplianceReport, lang: ReportLanguage): stri
     `${t(L.resources)}: ${s.resources}`,
     `${t(L.rulesRan)}: ${s.rules}`,
     `${t(L.attestationFile)}: ${s.attestationFile ? `<code>${esc(s.attestationFile)}</code> (${s.attestations})` : esc(t(L.none))}`,
+    s.knownFindings !== undefined
+      ? `${esc(t(L.baselineFile))}: ${s.baselineFile ? `<code>${esc(s.baselineFile)}</code> ` : ''}(${esc(t(L.knownFindings))}: <span id="known-findings">${s.knownFindings}</span>)`
+      : '',
     `${t(L.generatedBy)}: ${esc(s.tool.name)} ${esc(s.tool.version)}`,
   ].filter(Boolean).map((x) => `<li>${x}</li>`).join('');
 

@@ -18,6 +18,7 @@ export function renderMarkdown(report: ComplianceReport, lang: ReportLanguage): 
   if (s.sources?.length) out.push(`- ${t(L.inputs)}: ${s.sources.map((x) => `\`${x.replace(/`/g, "'")}\``).join(', ')}`);
   out.push(`- ${t(L.resources)}: ${s.resources}, ${t(L.rulesRan)}: ${s.rules}`);
   out.push(`- ${t(L.attestationFile)}: ${s.attestationFile ? `\`${s.attestationFile.replace(/`/g, "'")}\` (${s.attestations})` : t(L.none)}`);
+  if (s.knownFindings !== undefined) out.push(`- ${t(L.baselineFile)}: ${s.baselineFile ? `\`${s.baselineFile.replace(/`/g, "'")}\` ` : ''}(${t(L.knownFindings)}: ${s.knownFindings})`);
   out.push(`- ${t(L.generatedBy)}: ${s.tool.name} ${s.tool.version}, ${s.generatedAt}`, '');
 
   out.push(`## ${t(L.summary)}`, '');
