@@ -9,6 +9,7 @@
 import * as fs from 'fs';
 import * as path from 'path';
 import { parseArgs } from 'util';
+import { writeFileAtomic } from '../packs/engine/findings-baseline';
 
 export const EXIT = { OK: 0, FINDINGS: 1, USAGE: 2, INTERNAL: 3 } as const;
 export type ExitCode = typeof EXIT[keyof typeof EXIT];
@@ -135,12 +136,9 @@ export function emit(io: Io, text: string, out?: string): void {
 export function writeFileAtomically(file: string, text: string): void {
   const dir = path.dirname(path.resolve(file));
   if (!fs.existsSync(dir)) throw new UsageError(`cannot write ${file}: directory ${dir} does not exist`);
-  const tmp = path.join(dir, `.${path.basename(file)}.${process.pid}.tmp`);
   try {
-    fs.writeFileSync(tmp, text);
-    fs.renameSync(tmp, file);
+    writeFileAtomic(file, text);
   } catch (e) {
-    fs.rmSync(tmp, { force: true });
     throw new UsageError(`cannot write ${file} (${(e as NodeJS.ErrnoException).code ?? (e as Error).message})`);
   }
 }

@@ -1,5 +1,6 @@
 /** `fintech-guardrails check PATH...`: the FinTechChecks rules over templates and cloud assemblies. */
 import { CHECK_FORMATS, formatFindings, summarize } from '../../packs/engine/formats';
+import { compareWithBaseline, readBaseline, readBaselineIfExists, updateBaseline, writeBaseline } from '../../packs/engine/findings-baseline';
 import { resolveItemLevels } from '../../packs/engine/levels';
 import { loadInputs } from '../../packs/engine/load';
 import { LANGUAGES } from '../../packs/engine/messages';
@@ -30,6 +31,8 @@ export const CHECK_SPEC: CommandSpec = {
     config: COMMON_OPTIONS.config,
     out: COMMON_OPTIONS.out,
     engine: { type: 'string', value: 'ENGINE', description: 'pack (default, the FinTechChecks rules) or guard (the same items as\ncfn-guard rules in packs/guard, run by the cfn-guard binary)' },
+    baseline: { type: 'string', value: 'FILE', description: 'findings baseline: fail only on findings not in FILE; the known ones are listed\nwith the day they were first recorded, the ones gone are reported as fixed' },
+    'update-baseline': { type: 'string', value: 'FILE', description: 'record the open findings in FILE (first-recorded dates kept, fixed ones\ndropped); then only findings not in it fail' },
     ...DEPLOYMENT_OPTIONS,
   },
 };
@@ -46,6 +49,9 @@ export function checkCommand(args: readonly string[], io: Io): number {
   if (engine === 'guard' && hasDeployment(deployment)) {
     throw new UsageError('--region, --account and --parameter decide template conditions, which only --engine pack evaluates');
   }
+  const baselineFile = stringOption(parsed, 'baseline');
+  const updateFile = stringOption(parsed, 'update-baseline');
+  const given = baselineFile !== undefined ? readBaseline(baselineFile) : undefined;
   const { templates, skipped } = loadInputs(paths);
   for (const s of skipped) io.stderr(`fintech-guardrails: skipped ${s.file} (${s.why})\n`);
 
@@ -60,7 +66,16 @@ export function checkCommand(args: readonly string[], io: Io): number {
     const r = runRules(inputs, { rules: ALL_RULES, levels, ...deployment });
     result = { findings: r.findings, resources: r.resources, rules: ALL_RULES, ruleCount: r.ruleStats.size };
   }
-  const summary = summarize(result.findings, templates.length, result.resources, result.ruleCount);
-  emit(io, formatFindings(format, { findings: result.findings, summary, rules: result.rules, language, version: packageVersion() }), stringOption(parsed, 'out'));
+  // The gate: --baseline when given, else the baseline just recorded by --update-baseline.
+  let baseline = given;
+  if (updateFile !== undefined) {
+    baseline = updateBaseline(result.findings, given ?? readBaselineIfExists(updateFile), new Date());
+    writeBaseline(updateFile, baseline);
+    io.stderr(`fintech-guardrails: ${updateFile}: ${baseline.findings.length} open findings recorded\n`);
+    baseline = given ?? baseline;
+  }
+  const summary = summarize(result.findings, templates.length, result.resources, result.ruleCount, baseline);
+  emit(io, formatFindings(format, { findings: result.findings, summary, rules: result.rules, language, version: packageVersion(), baseline }), stringOption(parsed, 'out'));
+  if (baseline) for (const e of compareWithBaseline(result.findings, baseline).fixed) io.stderr(`fintech-guardrails: fixed since the baseline: ${e.ruleId} ${e.stack} ${e.path ?? e.resource} (recorded ${e.firstRecorded})\n`);
   return summary.errors > 0 ? 1 : 0;
 }

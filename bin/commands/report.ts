@@ -6,6 +6,7 @@
  * (`check` is the gate). Exit 2 for input, configuration, attestation and usage errors; nothing is
  * written then.
  */
+import { readBaseline } from '../../packs/engine/findings-baseline';
 import { resolveItemLevels } from '../../packs/engine/levels';
 import { loadInputs } from '../../packs/engine/load';
 import { runRules } from '../../packs/engine/runner';
@@ -30,6 +31,7 @@ export const REPORT_SPEC: CommandSpec = {
     attestations: { type: 'string', value: 'FILE', description: 'YAML file with the attestations of the process items\n(default: fintech-attestations.yaml when it exists)' },
     config: COMMON_OPTIONS.config,
     out: COMMON_OPTIONS.out,
+    baseline: { type: 'string', value: 'FILE', description: 'findings baseline: its findings are shown as open, with the day they were\nfirst recorded' },
     ...DEPLOYMENT_OPTIONS,
   },
 };
@@ -44,6 +46,8 @@ export function reportCommand(args: readonly string[], io: Io): number {
   const deployment = deploymentOptions(parsed);
   const levels = resolveItemLevels(readDecisions(config));
   const attestations = readAttestations(stringOption(parsed, 'attestations'));
+  const baselineFile = stringOption(parsed, 'baseline');
+  const baseline = baselineFile !== undefined ? readBaseline(baselineFile) : undefined;
   const { templates, skipped } = loadInputs(positionals);
   for (const s of skipped) io.stderr(`fintech-guardrails: skipped ${s.file} (${s.why})\n`);
   const inputs = templates.map((t) => ({ model: new TemplateModel(t.json, t.file), stack: t.stack }));
@@ -51,6 +55,7 @@ export function reportCommand(args: readonly string[], io: Io): number {
   const report = buildComplianceReport({
     evaluation,
     attestations,
+    ...(baseline ? { baseline } : {}),
     now: new Date(),
     constructsFound: findConstructs(inputs),
     rules: ALL_RULES,
