@@ -117,6 +117,7 @@ export const ENGINE_DETAILS: Readonly<Record<string, LocalizedText>> = {
   'port-range-unknown': { en: 'port range {from}-{to} is only known at deployment', ja: 'ポート範囲 {from}-{to} はデプロイ時にしか決まりません' },
   'range-all': { en: 'all protocols and ports (IpProtocol -1)', ja: 'すべてのプロトコルとポート（IpProtocol -1）' },
   'rule-failed': { en: 'the rule could not evaluate this resource ({error})', ja: 'ルールがこのリソースを評価できませんでした（{error}）' },
+  'list-empty': { en: '{what} is empty', ja: '{what} が空です' },
   'known-at-deployment': { en: '{what} is only known at deployment', ja: '{what} はデプロイ時にしか決まりません' },
   // Resource policies (resource-policy.ts): bucket, topic, queue and key policies.
   'policy-not-json': { en: '{path} is a string that is not JSON', ja: '{path} が JSON として読めない文字列です' },

@@ -33,7 +33,6 @@ export const S3BucketEncrypted = defineRule({
   },
   details: {
     noEncryption: { en: 'BucketEncryption is not set (S3 then uses SSE-S3)', ja: 'BucketEncryption が未設定です（この場合 S3 は SSE-S3 を使います）' },
-    emptyRules: { en: 'ServerSideEncryptionConfiguration is empty', ja: 'ServerSideEncryptionConfiguration が空です' },
   },
   check(bucket, ctx) {
     if (bucket.type !== 'AWS::S3::Bucket') return NOT_APPLICABLE;
@@ -42,7 +41,7 @@ export const S3BucketEncrypted = defineRule({
       if (!alt.known) return judge([alt], 'ServerSideEncryptionConfiguration', () => undefined);
       if (alt.value === undefined) return nonCompliant('noEncryption', {});
       if (isOpaque(alt.value) || !Array.isArray(alt.value)) return judge([alt], 'ServerSideEncryptionConfiguration', () => undefined);
-      if (alt.value.length === 0) return nonCompliant('emptyRules', {});
+      if (alt.value.length === 0) return nonCompliant('list-empty', { what: 'ServerSideEncryptionConfiguration' });
       return worst(...alt.value.map((rule: unknown) =>
         judge(bucket.resolve(rule, 'ServerSideEncryptionByDefault.SSEAlgorithm'), 'SSEAlgorithm',
           (v) => (typeof v === 'string' ? accepted.includes(v) : undefined))));
