@@ -2,7 +2,7 @@ import { App, Stack } from 'aws-cdk-lib';
 import * as dynamodb from 'aws-cdk-lib/aws-dynamodb';
 import * as kms from 'aws-cdk-lib/aws-kms';
 import { DynamoDbCustomerManagedKey } from '../../packs/rules/dynamodb/DynamoDbCustomerManagedKey';
-import { cfn, statusOf } from '../helpers/rules';
+import { cfn, outcomes, statusOf } from '../helpers/rules';
 
 const T = 'AWS::DynamoDB::Table';
 const G = 'AWS::DynamoDB::GlobalTable';
@@ -76,5 +76,14 @@ describe('DynamoDbCustomerManagedKey (FTG-DDB-2)', () => {
       const t = cfn({ X: { Type: 'Custom::X' }, D: { Type: T, Properties: { SSESpecification: { SSEEnabled: { 'Fn::GetAtt': ['X', 'Sse'] } } } } });
       expect(statusOf(DynamoDbCustomerManagedKey, t, T)).toBe('unverifiable');
     });
+  });
+});
+
+describe('DynamoDbCustomerManagedKey details in Japanese', () => {
+  test('no SSESpecification, and SSE turned off', () => {
+    expect(outcomes(DynamoDbCustomerManagedKey, table(undefined), { language: 'ja' }).D)
+      .toEqual({ status: 'non-compliant', detail: 'SSESpecification が未設定です（この場合 DynamoDB は AWS 所有のキーを使います）' });
+    expect(outcomes(DynamoDbCustomerManagedKey, table({ SSEEnabled: false }), { language: 'ja' }).D)
+      .toEqual({ status: 'non-compliant', detail: 'SSESpecification.SSEEnabled が false です' });
   });
 });

@@ -77,3 +77,16 @@ describe('DynamoDbPointInTimeRecovery (FTG-DDB-1)', () => {
     });
   });
 });
+
+describe('DynamoDbPointInTimeRecovery details', () => {
+  test('no PITR, a replica without it, and no replicas, in Japanese', () => {
+    expect(outcomes(DynamoDbPointInTimeRecovery, table(undefined), { language: 'ja' }).D)
+      .toEqual({ status: 'non-compliant', detail: 'PointInTimeRecoverySpecification.PointInTimeRecoveryEnabled が 未設定 です' });
+    const g = cfn({ G: { Type: G, Properties: { Replicas: [{ Region: 'ap-northeast-1', PointInTimeRecoverySpecification: on }, { Region: 'ap-northeast-3' }] } } });
+    expect(outcomes(DynamoDbPointInTimeRecovery, g, { language: 'ja' }).G)
+      .toEqual({ status: 'non-compliant', detail: 'Replicas[1] (ap-northeast-3).PointInTimeRecoverySpecification.PointInTimeRecoveryEnabled が 未設定 です' });
+    const empty = cfn({ G: { Type: G, Properties: { Replicas: [] } } });
+    expect(outcomes(DynamoDbPointInTimeRecovery, empty).G).toEqual({ status: 'non-compliant', detail: 'Replicas is empty' });
+    expect(outcomes(DynamoDbPointInTimeRecovery, empty, { language: 'ja' }).G).toEqual({ status: 'non-compliant', detail: 'Replicas が空です' });
+  });
+});

@@ -2,7 +2,7 @@ import { App, Stack } from 'aws-cdk-lib';
 import * as ec2 from 'aws-cdk-lib/aws-ec2';
 import * as efs from 'aws-cdk-lib/aws-efs';
 import { EfsEncrypted } from '../../packs/rules/efs/EfsEncrypted';
-import { cfn, statusOf } from '../helpers/rules';
+import { cfn, outcomes, statusOf } from '../helpers/rules';
 
 const T = 'AWS::EFS::FileSystem';
 const fs = (props: Record<string, unknown>, extra = {}) => cfn({ F: { Type: T, Properties: props } }, extra);
@@ -65,5 +65,13 @@ describe('EfsEncrypted (FTG-EFS-1)', () => {
       const t = cfn({ X: { Type: 'Custom::X' }, F: { Type: T, Properties: { Encrypted: { 'Fn::GetAtt': ['X', 'Enc'] } } } });
       expect(statusOf(EfsEncrypted, t, T)).toBe('unverifiable');
     });
+  });
+});
+
+describe('EfsEncrypted details in Japanese', () => {
+  test('Encrypted not set, and false from an Fn::If branch', () => {
+    expect(outcomes(EfsEncrypted, fs({}), { language: 'ja' }).F).toEqual({ status: 'non-compliant', detail: 'Encrypted が 未設定 です' });
+    const t = fs({ Encrypted: { 'Fn::If': ['Prod', true, false] } }, { Conditions: { Prod: { 'Fn::Equals': [{ Ref: 'Env' }, 'prod'] } }, Parameters: { Env: { Type: 'String' } } });
+    expect(outcomes(EfsEncrypted, t, { language: 'ja' }).F).toEqual({ status: 'non-compliant', detail: 'Encrypted が false です', scenario: 'Prod = false の場合' });
   });
 });

@@ -70,3 +70,18 @@ describe('ElastiCacheEncrypted (FTG-EC-1)', () => {
     });
   });
 });
+
+describe('ElastiCacheEncrypted details', () => {
+  test('Memcached and Redis cache clusters, in English and Japanese', () => {
+    const t = cfn({ M: { Type: CC, Properties: { Engine: 'memcached' } }, R: { Type: CC, Properties: { Engine: 'redis' } } });
+    expect(outcomes(ElastiCacheEncrypted, t).R)
+      .toEqual({ status: 'non-compliant', detail: 'a CacheCluster cannot encrypt at rest or in transit; use a ReplicationGroup or a ServerlessCache' });
+    const ja = outcomes(ElastiCacheEncrypted, t, { language: 'ja' });
+    expect(ja.M).toEqual({ status: 'non-compliant', detail: 'Memcached の CacheCluster には保管時の暗号化がありません。ServerlessCache か、Redis OSS/Valkey の ReplicationGroup を使ってください' });
+    expect(ja.R).toEqual({ status: 'non-compliant', detail: 'CacheCluster では保管時の暗号化も転送中の暗号化もできません。ReplicationGroup か ServerlessCache を使ってください' });
+  });
+  test('a replication group that still accepts plain-text connections, in Japanese', () => {
+    expect(outcomes(ElastiCacheEncrypted, group({ ...both, TransitEncryptionMode: 'preferred' }), { language: 'ja' }).R)
+      .toEqual({ status: 'non-compliant', detail: 'TransitEncryptionMode が "preferred" です' });
+  });
+});

@@ -65,3 +65,10 @@ describe('ElastiCacheMultiAz (FTG-EC-2)', () => {
     });
   });
 });
+
+describe('ElastiCacheMultiAz details in Japanese', () => {
+  test('Multi-AZ not set', () => {
+    expect(outcomes(ElastiCacheMultiAz, group({ AutomaticFailoverEnabled: true }), { language: 'ja' }).R)
+      .toEqual({ status: 'non-compliant', detail: 'MultiAZEnabled が 未設定 です' });
+  });
+});

@@ -89,3 +89,17 @@ describe('KinesisStreamEncrypted (FTG-KIN-1)', () => {
     });
   });
 });
+
+describe('KinesisStreamEncrypted details in Japanese', () => {
+  test('the CDK default stream in the China-region branch, and a DirectPut delivery stream without encryption', () => {
+    const stack = new Stack(new App());
+    const k = new kinesis.Stream(stack, 'K');
+    expect(outcomes(KinesisStreamEncrypted, stack, { language: 'ja' })[stack.getLogicalId(k.node.defaultChild as kinesis.CfnStream)]).toEqual({
+      status: 'non-compliant',
+      detail: 'StreamEncryption.EncryptionType が 未設定 です（Ref AWS::NoValue）',
+      scenario: 'AwsCdkKinesisEncryptedStreamsUnsupportedRegions = true の場合',
+    });
+    expect(outcomes(KinesisStreamEncrypted, cfn({ F: { Type: F, Properties: {} } }), { language: 'ja' }).F)
+      .toEqual({ status: 'non-compliant', detail: 'DeliveryStreamEncryptionConfigurationInput が 未設定 です' });
+  });
+});

@@ -2,7 +2,7 @@ import { App, Stack } from 'aws-cdk-lib';
 import * as iam from 'aws-cdk-lib/aws-iam';
 import * as kms from 'aws-cdk-lib/aws-kms';
 import { KmsKeyPolicyNoPublicAccess } from '../../packs/rules/kms/KmsKeyPolicyNoPublicAccess';
-import { cfn, statusOf } from '../helpers/rules';
+import { cfn, outcomes, statusOf } from '../helpers/rules';
 
 const T = 'AWS::KMS::Key';
 const admin = { Effect: 'Allow', Principal: { AWS: { 'Fn::Sub': 'arn:${AWS::Partition}:iam::${AWS::AccountId}:root' } }, Action: 'kms:*', Resource: '*' };
@@ -73,5 +73,16 @@ describe('KmsKeyPolicyNoPublicAccess (FTG-KMS-2)', () => {
       const t = cfn({ X: { Type: 'Custom::X' }, K: { Type: T, Properties: { KeyPolicy: { 'Fn::GetAtt': ['X', 'Policy'] } } } });
       expect(statusOf(KmsKeyPolicyNoPublicAccess, t, T)).toBe('unverifiable');
     });
+  });
+});
+
+describe('KmsKeyPolicyNoPublicAccess details in Japanese', () => {
+  test('an open statement without a Sid, and a key policy read at deployment', () => {
+    expect(outcomes(KmsKeyPolicyNoPublicAccess, key([admin, open()]), { language: 'ja' }).K).toEqual({
+      status: 'non-compliant',
+      detail: 'KeyPolicy の 2 番目のステートメントが、利用者を限定する条件（aws:SourceArn、aws:SourceAccount、aws:PrincipalOrgID、aws:SourceVpce など）なしに全員（Principal "*"）を許可しています',
+    });
+    const t = cfn({ X: { Type: 'Custom::X' }, K: { Type: T, Properties: { KeyPolicy: { 'Fn::GetAtt': ['X', 'Doc'] } } } });
+    expect(outcomes(KmsKeyPolicyNoPublicAccess, t, { language: 'ja' }).K).toEqual({ status: 'unverifiable', detail: 'KeyPolicy: KeyPolicy はデプロイ時にしか決まりません' });
   });
 });

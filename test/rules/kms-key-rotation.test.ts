@@ -1,7 +1,7 @@
 import { App, Stack } from 'aws-cdk-lib';
 import * as kms from 'aws-cdk-lib/aws-kms';
 import { KmsKeyRotation } from '../../packs/rules/kms/KmsKeyRotation';
-import { cfn, statusOf } from '../helpers/rules';
+import { cfn, outcomes, statusOf } from '../helpers/rules';
 
 const T = 'AWS::KMS::Key';
 const key = (props: Record<string, unknown>, extra = {}) => cfn({ K: { Type: T, Properties: props } }, extra);
@@ -73,6 +73,21 @@ describe('KmsKeyRotation (FTG-KMS-1)', () => {
     test('GetAtt for the flag is unverifiable', () => {
       const t = cfn({ X: { Type: 'Custom::X' }, K: { Type: T, Properties: { EnableKeyRotation: { 'Fn::GetAtt': ['X', 'Rotate'] } } } });
       expect(statusOf(KmsKeyRotation, t, T)).toBe('unverifiable');
+    });
+  });
+});
+
+describe('KmsKeyRotation details', () => {
+  test('rotation off, and off on a key whose KeySpec is only known at deployment, in English and Japanese', () => {
+    expect(outcomes(KmsKeyRotation, key({}), { language: 'ja' }).K).toEqual({ status: 'non-compliant', detail: 'EnableKeyRotation が 未設定 です' });
+    const t = key({ KeySpec: { Ref: 'Spec' }, EnableKeyRotation: false }, { Parameters: { Spec: { Type: 'String' } } });
+    expect(outcomes(KmsKeyRotation, t).K).toEqual({
+      status: 'unverifiable',
+      detail: 'EnableKeyRotation is false; whether the key can rotate depends on KeySpec/Origin, which are not known before deployment (Ref to parameter "Spec" with no default or allowed values)',
+    });
+    expect(outcomes(KmsKeyRotation, t, { language: 'ja' }).K).toEqual({
+      status: 'unverifiable',
+      detail: 'EnableKeyRotation が false です。キーをローテーションできるかは KeySpec/Origin によりますが、デプロイ前には分かりません（パラメータ "Spec" への Ref で、既定値も許可値もありません）',
     });
   });
 });

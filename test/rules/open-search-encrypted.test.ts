@@ -76,3 +76,12 @@ describe('OpenSearchEncrypted (FTG-OS-1)', () => {
     });
   });
 });
+
+describe('OpenSearchEncrypted details in Japanese', () => {
+  test('an old TLS policy, and no TLS policy', () => {
+    expect(outcomes(OpenSearchEncrypted, domain({ DomainEndpointOptions: { EnforceHTTPS: true, TLSSecurityPolicy: 'Policy-Min-TLS-1-0-2019-07' } }), { language: 'ja' }).D)
+      .toEqual({ status: 'non-compliant', detail: 'DomainEndpointOptions.TLSSecurityPolicy が "Policy-Min-TLS-1-0-2019-07" です' });
+    expect(outcomes(OpenSearchEncrypted, domain({ DomainEndpointOptions: { EnforceHTTPS: true } }), { language: 'ja' }).D)
+      .toEqual({ status: 'non-compliant', detail: 'DomainEndpointOptions.TLSSecurityPolicy が 未設定 です' });
+  });
+});

@@ -70,3 +70,13 @@ describe('OpenSearchZoneAwareness (FTG-OS-2)', () => {
     });
   });
 });
+
+describe('OpenSearchZoneAwareness details in Japanese', () => {
+  test('one node, and an instance count only known at deployment', () => {
+    expect(outcomes(OpenSearchZoneAwareness, domain({ ZoneAwarenessEnabled: true, InstanceCount: 1 }), { language: 'ja' }).D)
+      .toEqual({ status: 'non-compliant', detail: 'ClusterConfig.InstanceCount が 1 です' });
+    const t = domain({ ZoneAwarenessEnabled: true, InstanceCount: { Ref: 'N' } }, { Parameters: { N: { Type: 'Number' } } });
+    expect(outcomes(OpenSearchZoneAwareness, t, { language: 'ja' }).D)
+      .toEqual({ status: 'unverifiable', detail: 'ClusterConfig.InstanceCount: パラメータ "N" への Ref で、既定値も許可値もありません' });
+  });
+});

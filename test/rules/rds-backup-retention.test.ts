@@ -91,3 +91,10 @@ describe('RdsBackupRetention (FTG-RDS-2)', () => {
     });
   });
 });
+
+describe('RdsBackupRetention details in Japanese', () => {
+  test('no retention period, and one below 7 days', () => {
+    expect(outcomes(RdsBackupRetention, instance({}), { language: 'ja' }).D).toEqual({ status: 'non-compliant', detail: 'BackupRetentionPeriod が未設定です（既定値は 1 日）' });
+    expect(outcomes(RdsBackupRetention, instance({ BackupRetentionPeriod: 3 }), { language: 'ja' }).D).toEqual({ status: 'non-compliant', detail: 'BackupRetentionPeriod が 3 です' });
+  });
+});

@@ -2,7 +2,7 @@ import { App, Stack } from 'aws-cdk-lib';
 import * as ec2 from 'aws-cdk-lib/aws-ec2';
 import * as rds from 'aws-cdk-lib/aws-rds';
 import { RdsDeletionProtection } from '../../packs/rules/rds/RdsDeletionProtection';
-import { cfn, statusOf } from '../helpers/rules';
+import { cfn, outcomes, statusOf } from '../helpers/rules';
 
 const I = 'AWS::RDS::DBInstance';
 const C = 'AWS::RDS::DBCluster';
@@ -69,5 +69,13 @@ describe('RdsDeletionProtection (FTG-RDS-5)', () => {
       const t = cfn({ X: { Type: 'Custom::X' }, C: { Type: C, Properties: { DeletionProtection: { 'Fn::GetAtt': ['X', 'Keep'] } } } });
       expect(statusOf(RdsDeletionProtection, t, C)).toBe('unverifiable');
     });
+  });
+});
+
+describe('RdsDeletionProtection details in Japanese', () => {
+  test('deletion protection off from a parameter default', () => {
+    const t = cluster({ DeletionProtection: { Ref: 'P' } }, { Parameters: { P: { Type: 'String', Default: 'false' } } });
+    expect(outcomes(RdsDeletionProtection, t, { language: 'ja' }).C)
+      .toEqual({ status: 'non-compliant', detail: 'DeletionProtection が "false" です（パラメータ "P" の既定値 "false"）' });
   });
 });

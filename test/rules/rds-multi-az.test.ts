@@ -94,3 +94,30 @@ describe('RdsMultiAz (FTG-RDS-3)', () => {
     });
   });
 });
+
+describe('RdsMultiAz details', () => {
+  test('an Aurora cluster with no or one instance, in English and Japanese', () => {
+    const none = cfn({ C: { Type: C, Properties: { Engine: 'aurora-mysql' } } });
+    expect(outcomes(RdsMultiAz, none).C).toEqual({
+      status: 'non-compliant',
+      detail: '0 DB instance(s) in the template refer to the cluster; Aurora needs a reader in another Availability Zone to fail over to',
+    });
+    expect(outcomes(RdsMultiAz, none, { language: 'ja' }).C).toEqual({
+      status: 'non-compliant',
+      detail: 'テンプレートにこのクラスターを参照する DB インスタンスがありません。Aurora がフェイルオーバーするには、別のアベイラビリティーゾーンにリーダーインスタンスが必要です',
+    });
+    const one = cfn({ C: { Type: C, Properties: { Engine: 'aurora-mysql' } }, A: member() });
+    expect(outcomes(RdsMultiAz, one, { language: 'ja' }).C).toEqual({
+      status: 'non-compliant',
+      detail: 'テンプレートでこのクラスターを参照する DB インスタンスは 1 個だけです。Aurora がフェイルオーバーするには、別のアベイラビリティーゾーンにリーダーインスタンスが必要です',
+    });
+  });
+  test('instances pinned to one zone, and Aurora Serverless v1, in Japanese', () => {
+    const t = cfn({ C: { Type: C, Properties: { Engine: 'aurora-mysql' } }, A: member({ AvailabilityZone: 'ap-northeast-1a' }), B: member({ AvailabilityZone: 'ap-northeast-1a' }) });
+    expect(outcomes(RdsMultiAz, t, { language: 'ja' }).C)
+      .toEqual({ status: 'non-compliant', detail: 'クラスターのすべての DB インスタンスが AvailabilityZone ap-northeast-1a に固定されています' });
+    const v1 = cfn({ C: { Type: C, Properties: { EngineMode: 'serverless' } }, A: member(), B: member() });
+    expect(outcomes(RdsMultiAz, v1, { language: 'ja' }).C)
+      .toEqual({ status: 'non-compliant', detail: 'EngineMode が serverless です（Aurora Serverless v1 は単一のアベイラビリティーゾーンで動作します）' });
+  });
+});

@@ -82,3 +82,13 @@ describe('RdsNotPublic (FTG-RDS-4)', () => {
     });
   });
 });
+
+describe('RdsNotPublic details in Japanese', () => {
+  test('PubliclyAccessible not set, and true', () => {
+    expect(outcomes(RdsNotPublic, instance({}), { language: 'ja' }).D).toEqual({
+      status: 'unverifiable',
+      detail: 'PubliclyAccessible が未設定です。サブネットの VPC にインターネットゲートウェイがあると、RDS はデータベースをパブリックにします。false を指定してください',
+    });
+    expect(outcomes(RdsNotPublic, instance({ PubliclyAccessible: true }), { language: 'ja' }).D).toEqual({ status: 'non-compliant', detail: 'PubliclyAccessible が true です' });
+  });
+});

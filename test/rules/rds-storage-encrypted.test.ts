@@ -104,3 +104,25 @@ describe('RdsStorageEncrypted (FTG-RDS-1)', () => {
     });
   });
 });
+
+describe('RdsStorageEncrypted details', () => {
+  test('not set, inherited from an unencrypted source, from a source outside and from a snapshot, in Japanese', () => {
+    expect(outcomes(RdsStorageEncrypted, instance({}), { language: 'ja' }).D).toEqual({ status: 'non-compliant', detail: 'StorageEncrypted が未設定です（既定値は false）' });
+    const t = cfn({
+      Src: { Type: I, Properties: { Engine: 'postgres' } },
+      Rep: { Type: I, Properties: { SourceDBInstanceIdentifier: { Ref: 'Src' } } },
+    });
+    expect(outcomes(RdsStorageEncrypted, t).Rep)
+      .toEqual({ status: 'non-compliant', detail: 'StorageEncrypted is inherited from Src: StorageEncrypted is not set (the default is false)' });
+    expect(outcomes(RdsStorageEncrypted, t, { language: 'ja' }).Rep)
+      .toEqual({ status: 'non-compliant', detail: 'StorageEncrypted は Src から引き継がれます: StorageEncrypted が未設定です（既定値は false）' });
+    expect(outcomes(RdsStorageEncrypted, instance({ SourceDBInstanceIdentifier: 'arn:aws:rds:ap-northeast-1:111122223333:db:src' }), { language: 'ja' }).D).toEqual({
+      status: 'unverifiable',
+      detail: 'StorageEncrypted が未設定で、データベースは SourceDBInstanceIdentifier から作成されますが、作成元の暗号化はこのテンプレートからは分かりません',
+    });
+    expect(outcomes(RdsStorageEncrypted, instance({ DBSnapshotIdentifier: 'snap' }), { language: 'ja' }).D).toEqual({
+      status: 'unverifiable',
+      detail: 'StorageEncrypted が未設定で、データベースは DBSnapshotIdentifier から復元されます。スナップショットが暗号化されている場合にだけ暗号化されます',
+    });
+  });
+});

@@ -72,3 +72,12 @@ describe('S3BucketAccessLogged (FTG-S3-5)', () => {
     });
   });
 });
+
+describe('S3BucketAccessLogged details in Japanese', () => {
+  test('no LoggingConfiguration, and one read at deployment', () => {
+    expect(outcomes(S3BucketAccessLogged, bucket(undefined), { language: 'ja' }).B).toEqual({ status: 'non-compliant', detail: 'LoggingConfiguration が 未設定 です' });
+    const t = cfn({ X: { Type: 'Custom::X' }, B: { Type: T, Properties: { LoggingConfiguration: { 'Fn::GetAtt': ['X', 'Cfg'] } } } });
+    expect(outcomes(S3BucketAccessLogged, t, { language: 'ja' }).B)
+      .toEqual({ status: 'unverifiable', detail: 'LoggingConfiguration が {Fn::GetAtt X} で、デプロイ前には検証できません' });
+  });
+});

@@ -93,3 +93,17 @@ describe('S3BucketEncrypted (FTG-S3-1): server access log destinations', () => {
     expect(statuses(S3BucketEncrypted, t, T)).toEqual({ Logs: 'non-compliant', Data: 'compliant' });
   });
 });
+
+describe('S3BucketEncrypted details', () => {
+  test('no BucketEncryption and an empty rule list, in English and Japanese', () => {
+    const { outcomes } = require('../helpers/rules');
+    const none = cfn({ B: { Type: T } });
+    expect(outcomes(S3BucketEncrypted, none).B).toEqual({ status: 'non-compliant', detail: 'BucketEncryption is not set (S3 then uses SSE-S3)' });
+    expect(outcomes(S3BucketEncrypted, none, { language: 'ja' }).B)
+      .toEqual({ status: 'non-compliant', detail: 'BucketEncryption が未設定です（この場合 S3 は SSE-S3 を使います）' });
+    const empty = cfn({ B: { Type: T, Properties: { BucketEncryption: { ServerSideEncryptionConfiguration: [] } } } });
+    expect(outcomes(S3BucketEncrypted, empty, { language: 'ja' }).B).toEqual({ status: 'non-compliant', detail: 'ServerSideEncryptionConfiguration が空です' });
+    expect(outcomes(S3BucketEncrypted, cfn({ B: { Type: T, Properties: { BucketEncryption: s3Config } } }), { language: 'ja' }).B)
+      .toEqual({ status: 'non-compliant', detail: 'SSEAlgorithm が "AES256" です' });
+  });
+});

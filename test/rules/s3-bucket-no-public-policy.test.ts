@@ -87,3 +87,26 @@ describe('S3BucketNoPublicPolicy (FTG-S3-6)', () => {
     });
   });
 });
+
+describe('S3BucketNoPublicPolicy details', () => {
+  test('a public statement named by its Sid or its position, in English and Japanese', () => {
+    expect(outcomes(S3BucketNoPublicPolicy, withPolicy([publicRead()])).B).toEqual({
+      status: 'non-compliant',
+      detail: 'bucket policy BP statement "PublicRead" allows everyone (Principal "*") with no condition that limits who (e.g. aws:SourceArn, aws:SourceAccount, aws:PrincipalOrgID, aws:SourceVpce)',
+    });
+    expect(outcomes(S3BucketNoPublicPolicy, withPolicy([publicRead()]), { language: 'ja' }).B).toEqual({
+      status: 'non-compliant',
+      detail: 'バケットポリシー BP のステートメント "PublicRead" が、利用者を限定する条件（aws:SourceArn、aws:SourceAccount、aws:PrincipalOrgID、aws:SourceVpce など）なしに全員（Principal "*"）を許可しています',
+    });
+    const { Sid: _s, ...unnamed } = publicRead();
+    expect(outcomes(S3BucketNoPublicPolicy, withPolicy([{ Sid: 'Other', Effect: 'Deny', Principal: '*', Action: 's3:*', Resource: '*' }, unnamed]), { language: 'ja' }).B)
+      .toEqual(expect.objectContaining({ status: 'non-compliant', detail: expect.stringMatching(/^バケットポリシー BP の 2 番目のステートメントが、/) }));
+  });
+  test('an Effect only known at deployment', () => {
+    const t = withPolicy([publicRead({ Effect: { Ref: 'E' } })], { Parameters: { E: { Type: 'String' } } });
+    expect(outcomes(S3BucketNoPublicPolicy, t, { language: 'ja' }).B).toEqual({
+      status: 'unverifiable',
+      detail: 'バケットポリシー BP のステートメント "PublicRead" は Principal "*" を指定しており、Effect がデプロイ前には分かりません',
+    });
+  });
+});

@@ -67,3 +67,13 @@ describe('S3BucketPublicAccessBlocked (FTG-S3-3)', () => {
     });
   });
 });
+
+describe('S3BucketPublicAccessBlocked details in Japanese', () => {
+  test('no configuration, and a flag left out', () => {
+    expect(outcomes(S3BucketPublicAccessBlocked, cfn({ B: { Type: T } }), { language: 'ja' }).B)
+      .toEqual({ status: 'non-compliant', detail: 'PublicAccessBlockConfiguration が未設定です' });
+    const { RestrictPublicBuckets: _r, ...three } = ALL;
+    expect(outcomes(S3BucketPublicAccessBlocked, bucket(three), { language: 'ja' }).B)
+      .toEqual({ status: 'non-compliant', detail: 'PublicAccessBlockConfiguration.RestrictPublicBuckets が 未設定 です' });
+  });
+});

@@ -101,3 +101,26 @@ describe('S3BucketTlsOnly (FTG-S3-2)', () => {
     });
   });
 });
+
+describe('S3BucketTlsOnly details in Japanese', () => {
+  test('no bucket policy', () => {
+    expect(outcomes(S3BucketTlsOnly, cfn({ B: { Type: T } }), { language: 'ja' }).B).toEqual({
+      status: 'non-compliant',
+      detail: 'バケットにバケットポリシー（AWS::S3::BucketPolicy）がないため、HTTP（平文）のリクエストを拒否するものがありません',
+    });
+  });
+  test('a policy without the deny, one with the deny in only one branch, and one read at deployment', () => {
+    expect(outcomes(S3BucketTlsOnly, withPolicy(doc(allow))).B)
+      .toEqual({ status: 'non-compliant', detail: 'bucket policy BP has no Deny statement for everyone on aws:SecureTransport false' });
+    expect(outcomes(S3BucketTlsOnly, withPolicy(doc(allow)), { language: 'ja' }).B)
+      .toEqual({ status: 'non-compliant', detail: 'バケットポリシー BP に、aws:SecureTransport が false のとき全員を拒否する Deny ステートメントがありません' });
+    const partly = withPolicy(doc(allow, { 'Fn::If': ['Prod', deny(), { Ref: 'AWS::NoValue' }] }));
+    expect(outcomes(S3BucketTlsOnly, partly, { language: 'ja' }).B).toEqual(expect.objectContaining({
+      status: 'non-compliant',
+      detail: 'バケットポリシー BP が TLS を使わない通信を拒否するのは一部の分岐（Fn::If またはパラメータの値）だけです',
+    }));
+    const opaque = cfn({ B: { Type: T }, X: { Type: 'Custom::Doc' }, BP: { Type: P, Properties: { Bucket: { Ref: 'B' }, PolicyDocument: { 'Fn::GetAtt': ['X', 'Doc'] } } } });
+    expect(outcomes(S3BucketTlsOnly, opaque, { language: 'ja' }).B)
+      .toEqual({ status: 'unverifiable', detail: 'バケットポリシー BP: PolicyDocument はデプロイ時にしか決まりません' });
+  });
+});

@@ -61,3 +61,11 @@ describe('S3BucketVersioned (FTG-S3-4)', () => {
     });
   });
 });
+
+describe('S3BucketVersioned details in Japanese', () => {
+  test('versioning suspended', () => {
+    const { outcomes } = require('../helpers/rules');
+    expect(outcomes(S3BucketVersioned, bucket({ Status: 'Suspended' }), { language: 'ja' }).B)
+      .toEqual({ status: 'non-compliant', detail: 'VersioningConfiguration.Status が "Suspended" です' });
+  });
+});

@@ -26,11 +26,17 @@ export const DynamoDbCustomerManagedKey = defineRule({
     en: 'Set `encryption: dynamodb.TableEncryption.CUSTOMER_MANAGED` with `encryptionKey` on `dynamodb.Table` (or `dynamodb.TableEncryptionV2.customerManagedKey(key)` on `TableV2`), or in CloudFormation set SSESpecification: { SSEEnabled: true, SSEType: KMS, KMSMasterKeyId: <key> } (for a GlobalTable, Replicas[].SSESpecification.KMSMasterKeyId).',
     ja: '`dynamodb.Table` に `encryption: dynamodb.TableEncryption.CUSTOMER_MANAGED` と `encryptionKey` を（`TableV2` では `dynamodb.TableEncryptionV2.customerManagedKey(key)` を）指定するか、CloudFormation で SSESpecification: { SSEEnabled: true, SSEType: KMS, KMSMasterKeyId: <キー> } を設定してください（GlobalTable では Replicas[].SSESpecification.KMSMasterKeyId）。',
   },
+  details: {
+    notSet: {
+      en: 'SSESpecification is not set (DynamoDB then uses an AWS owned key)',
+      ja: 'SSESpecification が未設定です（この場合 DynamoDB は AWS 所有のキーを使います）',
+    },
+  },
   check(table) {
     if (table.type !== 'AWS::DynamoDB::Table' && table.type !== 'AWS::DynamoDB::GlobalTable') return NOT_APPLICABLE;
     return worst(...table.prop('SSESpecification').map((alt) => {
       if (!alt.known) return judge([alt], 'SSESpecification', () => undefined);
-      if (alt.value === undefined) return nonCompliant('SSESpecification is not set (DynamoDB then uses an AWS owned key)');
+      if (alt.value === undefined) return nonCompliant('notSet', {});
       return worst(
         judge(table.resolve(alt.value, 'SSEEnabled'), 'SSESpecification.SSEEnabled', isTrue),
         judge(table.resolve(alt.value, 'SSEType'), 'SSESpecification.SSEType',

@@ -39,7 +39,7 @@ export function eachReplica(table: Resource, check: (replica: unknown, where: st
   return worst(...table.prop('Replicas').map((alt): Outcome => {
     if (!alt.known) return judge([alt], 'Replicas', () => undefined);
     if (isOpaque(alt.value)) return judge([alt], 'Replicas', () => undefined);
-    if (!Array.isArray(alt.value) || alt.value.length === 0) return nonCompliant('Replicas is empty');
+    if (!Array.isArray(alt.value) || alt.value.length === 0) return nonCompliant('list-empty', { what: 'Replicas' });
     return worst(...alt.value.flatMap((raw, i) => table.resolve(raw).map((r): Outcome => {
       if (!r.known) return judge([r], `Replicas[${i}]`, () => undefined);
       if (r.value === undefined) return NOT_APPLICABLE;

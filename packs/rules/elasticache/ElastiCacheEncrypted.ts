@@ -32,15 +32,23 @@ export const ElastiCacheEncrypted = defineRule({
     en: 'Use an AWS::ElastiCache::ReplicationGroup (CDK `elasticache.CfnReplicationGroup`) with `atRestEncryptionEnabled: true` and `transitEncryptionEnabled: true` (TransitEncryptionMode: required), or an AWS::ElastiCache::ServerlessCache, instead of an AWS::ElastiCache::CacheCluster.',
     ja: 'AWS::ElastiCache::CacheCluster ではなく、`atRestEncryptionEnabled: true` と `transitEncryptionEnabled: true`（TransitEncryptionMode: required）を指定した AWS::ElastiCache::ReplicationGroup（CDK の `elasticache.CfnReplicationGroup`）か、AWS::ElastiCache::ServerlessCache を使ってください。',
   },
+  details: {
+    memcached: {
+      en: 'a Memcached CacheCluster has no encryption at rest; use a ServerlessCache, or a Redis OSS/Valkey ReplicationGroup',
+      ja: 'Memcached の CacheCluster には保管時の暗号化がありません。ServerlessCache か、Redis OSS/Valkey の ReplicationGroup を使ってください',
+    },
+    cacheCluster: {
+      en: 'a CacheCluster cannot encrypt at rest or in transit; use a ReplicationGroup or a ServerlessCache',
+      ja: 'CacheCluster では保管時の暗号化も転送中の暗号化もできません。ReplicationGroup か ServerlessCache を使ってください',
+    },
+  },
   check(cache) {
     switch (cache.type) {
       case SERVERLESS_CACHE:
         return COMPLIANT;
       case CACHE_CLUSTER: {
         const memcached = cache.prop('Engine').some((a) => a.known && typeof a.value === 'string' && a.value.toLowerCase() === 'memcached');
-        return nonCompliant(memcached
-          ? 'a Memcached CacheCluster has no encryption at rest; use a ServerlessCache, or a Redis OSS/Valkey ReplicationGroup'
-          : 'a CacheCluster cannot encrypt at rest or in transit; use a ReplicationGroup or a ServerlessCache');
+        return nonCompliant(memcached ? 'memcached' : 'cacheCluster', {});
       }
       case REPLICATION_GROUP:
         return worst(

@@ -26,6 +26,16 @@ export const KmsKeyRotation = defineRule({
     en: 'Set `enableKeyRotation: true` (and optionally `rotationPeriod`) on the `kms.Key`, or in CloudFormation set EnableKeyRotation: true (and RotationPeriodInDays) on the AWS::KMS::Key.',
     ja: '`kms.Key` に `enableKeyRotation: true`（必要に応じて `rotationPeriod`）を指定するか、CloudFormation の AWS::KMS::Key で EnableKeyRotation を true（と RotationPeriodInDays）にしてください。',
   },
+  details: {
+    mayNotRotate: {
+      en: '{off}; whether the key can rotate depends on KeySpec/Origin, which are not known before deployment',
+      ja: '{off}。キーをローテーションできるかは KeySpec/Origin によりますが、デプロイ前には分かりません',
+    },
+    mayNotRotateWhy: {
+      en: '{off}; whether the key can rotate depends on KeySpec/Origin, which are not known before deployment ({why})',
+      ja: '{off}。キーをローテーションできるかは KeySpec/Origin によりますが、デプロイ前には分かりません（{why}）',
+    },
+  },
   check(key) {
     if (key.type !== 'AWS::KMS::Key') return NOT_APPLICABLE;
     // Narrow: only symmetric keys with KMS-generated material can rotate automatically.
@@ -41,6 +51,7 @@ export const KmsKeyRotation = defineRule({
     const surelyRotatable = spec.some((a) => a.known && symmetric(a.value)) && origin.some((a) => a.known && generated(a.value));
     if (surelyRotatable) return outcome;
     const unknown = [...spec, ...origin].find((a) => !a.known);
-    return unverifiable(`${outcome.detail}; whether the key can rotate depends on KeySpec/Origin, which are not known before deployment${unknown && !unknown.known ? ` (${unknown.why})` : ''}`);
+    const off = outcome.detail;
+    return unknown && !unknown.known ? unverifiable('mayNotRotateWhy', { off, why: unknown.why }) : unverifiable('mayNotRotate', { off });
   },
 });

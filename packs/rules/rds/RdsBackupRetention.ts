@@ -27,11 +27,14 @@ export const RdsBackupRetention = defineRule({
     en: `Set \`backupRetention: Duration.days(${MIN_BACKUP_RETENTION_DAYS})\` (or more) on \`rds.DatabaseInstance\`, or \`backup: { retention: Duration.days(${MIN_BACKUP_RETENTION_DAYS}) }\` on \`rds.DatabaseCluster\`; in CloudFormation set BackupRetentionPeriod to ${MIN_BACKUP_RETENTION_DAYS} or more.`,
     ja: `\`rds.DatabaseInstance\` に \`backupRetention: Duration.days(${MIN_BACKUP_RETENTION_DAYS})\` 以上を、\`rds.DatabaseCluster\` に \`backup: { retention: Duration.days(${MIN_BACKUP_RETENTION_DAYS}) }\` 以上を指定するか、CloudFormation の BackupRetentionPeriod を ${MIN_BACKUP_RETENTION_DAYS} 以上にしてください。`,
   },
+  details: {
+    notSet: { en: 'BackupRetentionPeriod is not set (the default is 1 day)', ja: 'BackupRetentionPeriod が未設定です（既定値は 1 日）' },
+  },
   check(db) {
     if (db.type !== DB_INSTANCE && db.type !== DB_CLUSTER) return NOT_APPLICABLE;
     if (isClusterMember(db) || isReadReplica(db)) return NOT_APPLICABLE;
     return worst(...db.prop('BackupRetentionPeriod').map((alt) => {
-      if (alt.known && alt.value === undefined) return nonCompliant('BackupRetentionPeriod is not set (the default is 1 day)');
+      if (alt.known && alt.value === undefined) return nonCompliant('notSet', {});
       return judge([alt], 'BackupRetentionPeriod', (v) => {
         const n = asNumber(v);
         return n === undefined ? undefined : n >= MIN_BACKUP_RETENTION_DAYS;

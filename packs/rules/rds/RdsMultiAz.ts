@@ -30,6 +30,24 @@ export const RdsMultiAz = defineRule({
     en: 'Set `multiAz: true` on `rds.DatabaseInstance` (CloudFormation MultiAZ: true on the AWS::RDS::DBInstance); for `rds.DatabaseCluster` add `readers: [rds.ClusterInstance.serverlessV2(...)]` or a provisioned reader (CloudFormation: a second AWS::RDS::DBInstance with DBClusterIdentifier referring to the cluster).',
     ja: '`rds.DatabaseInstance` に `multiAz: true` を指定してください（CloudFormation では AWS::RDS::DBInstance の MultiAZ: true）。`rds.DatabaseCluster` には `readers: [rds.ClusterInstance.serverlessV2(...)]` などのリーダーを追加してください（CloudFormation ではクラスターを DBClusterIdentifier で参照する 2 台目の AWS::RDS::DBInstance）。',
   },
+  details: {
+    serverlessV1: {
+      en: 'EngineMode is serverless (Aurora Serverless v1 runs in a single Availability Zone)',
+      ja: 'EngineMode が serverless です（Aurora Serverless v1 は単一のアベイラビリティーゾーンで動作します）',
+    },
+    noMembers: {
+      en: '{count} DB instance(s) in the template refer to the cluster; Aurora needs a reader in another Availability Zone to fail over to',
+      ja: 'テンプレートにこのクラスターを参照する DB インスタンスがありません。Aurora がフェイルオーバーするには、別のアベイラビリティーゾーンにリーダーインスタンスが必要です',
+    },
+    oneMember: {
+      en: '{count} DB instance(s) in the template refer to the cluster; Aurora needs a reader in another Availability Zone to fail over to',
+      ja: 'テンプレートでこのクラスターを参照する DB インスタンスは {count} 個だけです。Aurora がフェイルオーバーするには、別のアベイラビリティーゾーンにリーダーインスタンスが必要です',
+    },
+    sameZone: {
+      en: 'all DB instances of the cluster are pinned to AvailabilityZone {zone}',
+      ja: 'クラスターのすべての DB インスタンスが AvailabilityZone {zone} に固定されています',
+    },
+  },
   check(db, ctx) {
     if (db.type === DB_INSTANCE) {
       if (isClusterMember(db)) return NOT_APPLICABLE;
@@ -38,21 +56,21 @@ export const RdsMultiAz = defineRule({
     if (db.type !== DB_CLUSTER) return NOT_APPLICABLE;
     if (isMultiAzDbCluster(db)) return COMPLIANT;
     const serverlessV1 = db.prop('EngineMode').some((a) => a.known && typeof a.value === 'string' && a.value.toLowerCase() === 'serverless');
-    const v1: Outcome = serverlessV1 ? nonCompliant('EngineMode is serverless (Aurora Serverless v1 runs in a single Availability Zone)') : COMPLIANT;
+    const v1: Outcome = serverlessV1 ? nonCompliant('serverlessV1', {}) : COMPLIANT;
     return worst(v1, auroraMembers(membersOf(db, ctx.template)));
   },
 });
 
 function auroraMembers(members: readonly Resource[]): Outcome {
   if (members.length < 2) {
-    return nonCompliant(`${members.length} DB instance(s) in the template refer to the cluster; Aurora needs a reader in another Availability Zone to fail over to`);
+    return nonCompliant(members.length === 0 ? 'noMembers' : 'oneMember', { count: members.length });
   }
   const zones = members.map((m) => {
     const alts = m.prop('AvailabilityZone');
     return alts.length === 1 && alts[0].known && typeof alts[0].value === 'string' ? alts[0].value : undefined;
   });
   if (zones.every((z) => z !== undefined && z === zones[0])) {
-    return nonCompliant(`all DB instances of the cluster are pinned to AvailabilityZone ${zones[0]}`);
+    return nonCompliant('sameZone', { zone: zones[0] });
   }
   return COMPLIANT;
 }

@@ -27,12 +27,18 @@ export const RdsNotPublic = defineRule({
     en: 'Set `publiclyAccessible: false` and private `vpcSubnets` on `rds.DatabaseInstance` / the cluster instances (`rds.ClusterInstance.provisioned(..., { publiclyAccessible: false })`), or in CloudFormation set PubliclyAccessible: false explicitly on the AWS::RDS::DBInstance (or Multi-AZ AWS::RDS::DBCluster).',
     ja: '`rds.DatabaseInstance` やクラスターのインスタンス（`rds.ClusterInstance.provisioned(..., { publiclyAccessible: false })`）に `publiclyAccessible: false` とプライベートな `vpcSubnets` を指定するか、CloudFormation の AWS::RDS::DBInstance（または Multi-AZ の AWS::RDS::DBCluster）で PubliclyAccessible: false を明示してください。',
   },
+  details: {
+    notSet: {
+      en: 'PubliclyAccessible is not set: RDS makes the database public when the VPC of its subnets has an internet gateway; set it to false',
+      ja: 'PubliclyAccessible が未設定です。サブネットの VPC にインターネットゲートウェイがあると、RDS はデータベースをパブリックにします。false を指定してください',
+    },
+  },
   check(db) {
     if (db.type !== DB_INSTANCE && db.type !== DB_CLUSTER) return NOT_APPLICABLE;
     if (db.type === DB_CLUSTER && !isMultiAzDbCluster(db)) return NOT_APPLICABLE;
     return worst(...db.prop('PubliclyAccessible').map((alt) => {
       if (alt.known && alt.value === undefined) {
-        return unverifiable('PubliclyAccessible is not set: RDS makes the database public when the VPC of its subnets has an internet gateway; set it to false');
+        return unverifiable('notSet', {});
       }
       return judge([alt], 'PubliclyAccessible', (v) => {
         const b = asBoolean(v);

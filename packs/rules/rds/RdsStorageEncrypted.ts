@@ -28,6 +28,18 @@ export const RdsStorageEncrypted = defineRule({
     en: 'Set `storageEncrypted: true` (or `storageEncryptionKey`) on `rds.DatabaseInstance` / `rds.DatabaseCluster`, or in CloudFormation set StorageEncrypted: true (and KmsKeyId) on the AWS::RDS::DBInstance or AWS::RDS::DBCluster.',
     ja: '`rds.DatabaseInstance` / `rds.DatabaseCluster` に `storageEncrypted: true`（または `storageEncryptionKey`）を指定するか、CloudFormation の AWS::RDS::DBInstance / AWS::RDS::DBCluster で StorageEncrypted を true（と KmsKeyId）にしてください。',
   },
+  details: {
+    inheritedFrom: { en: 'StorageEncrypted is inherited from {source}', ja: 'StorageEncrypted は {source} から引き継がれます' },
+    sourceOutside: {
+      en: 'StorageEncrypted is not set and the database is created from {prop}, whose encryption is not in this template',
+      ja: 'StorageEncrypted が未設定で、データベースは {prop} から作成されますが、作成元の暗号化はこのテンプレートからは分かりません',
+    },
+    fromSnapshot: {
+      en: 'StorageEncrypted is not set and the database is restored from {prop}: it is encrypted only if the snapshot is',
+      ja: 'StorageEncrypted が未設定で、データベースは {prop} から復元されます。スナップショットが暗号化されている場合にだけ暗号化されます',
+    },
+    notSet: { en: 'StorageEncrypted is not set (the default is false)', ja: 'StorageEncrypted が未設定です（既定値は false）' },
+  },
   check(db, ctx) {
     if (db.type !== DB_INSTANCE && db.type !== DB_CLUSTER) return NOT_APPLICABLE;
     if (isClusterMember(db)) return NOT_APPLICABLE;
@@ -53,12 +65,12 @@ function inherited(db: Resource, ctx: RuleContext, depth: number): Outcome {
       .map((id) => ctx.template.resource(id))
       .filter((r): r is Resource => r !== undefined && r.type === db.type && r !== db);
     if (sources.length > 0 && depth < 5) {
-      return worst(...sources.map((s) => prefixed(storageEncryption(s, ctx, depth + 1), `StorageEncrypted is inherited from ${s.logicalId}`)));
+      return worst(...sources.map((s) => prefixed(storageEncryption(s, ctx, depth + 1), { key: 'inheritedFrom', params: { source: s.logicalId } })));
     }
-    return unverifiable(`StorageEncrypted is not set and the database is created from ${sourceProp}, whose encryption is not in this template`);
+    return unverifiable('sourceOutside', { prop: sourceProp });
   }
   if (maybePresent(db.prop(snapshotProp))) {
-    return unverifiable(`StorageEncrypted is not set and the database is restored from ${snapshotProp}: it is encrypted only if the snapshot is`);
+    return unverifiable('fromSnapshot', { prop: snapshotProp });
   }
-  return nonCompliant('StorageEncrypted is not set (the default is false)');
+  return nonCompliant('notSet', {});
 }

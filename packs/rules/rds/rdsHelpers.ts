@@ -3,7 +3,7 @@
  * cluster (its storage, backups and deletion protection are then the cluster's), whether it is a read
  * replica, which instances in the template belong to a cluster. Not a rule.
  */
-import { detailOf } from '../../engine/messages';
+import { Detail, detailOf } from '../../engine/messages';
 import { Outcome } from '../../engine/rule';
 import { Resource, TemplateModel } from '../../engine/template';
 import { Alt } from '../../engine/values';
@@ -56,8 +56,8 @@ export function membersOf(cluster: Resource, template: TemplateModel): Resource[
   return template.pointingAt(cluster, DB_INSTANCE, 'DBClusterIdentifier', names);
 }
 
-/** The same outcome with a prefix on its detail. */
-export function prefixed(outcome: Outcome, prefix: string): Outcome {
+/** The same outcome with a prefix (a detail of the rule's) on its detail: "{prefix}: {detail}". */
+export function prefixed(outcome: Outcome, prefix: string | Detail): Outcome {
   if (outcome.status === 'non-compliant') return { status: 'non-compliant', detail: outcome.detail ? { key: 'at', params: { what: prefix, why: outcome.detail } } : detailOf(prefix) };
   if (outcome.status === 'unverifiable') return { status: 'unverifiable', detail: { key: 'at', params: { what: prefix, why: outcome.detail } } };
   return outcome;

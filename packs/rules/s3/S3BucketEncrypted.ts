@@ -31,14 +31,17 @@ export const S3BucketEncrypted = defineRule({
     en: "Set `encryption: s3.BucketEncryption.KMS` with `encryptionKey` (a key with rotation on), or in CloudFormation BucketEncryption.ServerSideEncryptionConfiguration[].ServerSideEncryptionByDefault.SSEAlgorithm: aws:kms.",
     ja: '`encryption: s3.BucketEncryption.KMS` と `encryptionKey`（ローテーション有効な鍵）を指定するか、CloudFormation の BucketEncryption.ServerSideEncryptionConfiguration[].ServerSideEncryptionByDefault.SSEAlgorithm を aws:kms にしてください。',
   },
+  details: {
+    noEncryption: { en: 'BucketEncryption is not set (S3 then uses SSE-S3)', ja: 'BucketEncryption が未設定です（この場合 S3 は SSE-S3 を使います）' },
+  },
   check(bucket, ctx) {
     if (bucket.type !== 'AWS::S3::Bucket') return NOT_APPLICABLE;
     const accepted = isAccessLogDestination(bucket, ctx.template) ? ['aws:kms', 'aws:kms:dsse', 'AES256'] : ['aws:kms', 'aws:kms:dsse'];
     const outcomes = bucket.prop('BucketEncryption.ServerSideEncryptionConfiguration').map((alt) => {
       if (!alt.known) return judge([alt], 'ServerSideEncryptionConfiguration', () => undefined);
-      if (alt.value === undefined) return nonCompliant('BucketEncryption is not set (S3 then uses SSE-S3)');
+      if (alt.value === undefined) return nonCompliant('noEncryption', {});
       if (isOpaque(alt.value) || !Array.isArray(alt.value)) return judge([alt], 'ServerSideEncryptionConfiguration', () => undefined);
-      if (alt.value.length === 0) return nonCompliant('ServerSideEncryptionConfiguration is empty');
+      if (alt.value.length === 0) return nonCompliant('list-empty', { what: 'ServerSideEncryptionConfiguration' });
       return worst(...alt.value.map((rule: unknown) =>
         judge(bucket.resolve(rule, 'ServerSideEncryptionByDefault.SSEAlgorithm'), 'SSEAlgorithm',
           (v) => (typeof v === 'string' ? accepted.includes(v) : undefined))));

@@ -25,10 +25,13 @@ export const S3BucketNoPublicPolicy = defineRule({
     en: 'In `bucket.addToResourcePolicy(...)` use specific principals (e.g. `new iam.ServicePrincipal(...)` with `conditions: { StringEquals: { "aws:SourceAccount": ... } }`, or `new iam.AccountPrincipal(...)`), or in CloudFormation replace Principal "*" in the AWS::S3::BucketPolicy PolicyDocument or add a Condition on aws:SourceArn, aws:SourceAccount, aws:PrincipalOrgID or aws:SourceVpce.',
     ja: '`bucket.addToResourcePolicy(...)` では特定のプリンシパル（`conditions: { StringEquals: { "aws:SourceAccount": ... } }` を付けた `new iam.ServicePrincipal(...)` や `new iam.AccountPrincipal(...)` など）を使うか、CloudFormation の AWS::S3::BucketPolicy の PolicyDocument で Principal "*" を置き換えるか、aws:SourceArn・aws:SourceAccount・aws:PrincipalOrgID・aws:SourceVpce の Condition を追加してください。',
   },
+  details: {
+    bucketPolicy: { en: 'bucket policy {id}', ja: 'バケットポリシー {id}' },
+  },
   check(bucket, ctx) {
     if (bucket.type !== 'AWS::S3::Bucket') return NOT_APPLICABLE;
     const policies = bucketPoliciesOf(bucket, ctx.template);
     if (policies.length === 0) return COMPLIANT;
-    return worst(...policies.map((p) => publicAllowOutcome(p, 'PolicyDocument', `bucket policy ${p.logicalId}`)));
+    return worst(...policies.map((p) => publicAllowOutcome(p, 'PolicyDocument', { key: 'bucketPolicy', params: { id: p.logicalId } })));
   },
 });

@@ -28,11 +28,14 @@ export const S3BucketPublicAccessBlocked = defineRule({
     en: 'Set `blockPublicAccess: s3.BlockPublicAccess.BLOCK_ALL` on the `s3.Bucket`, or in CloudFormation set PublicAccessBlockConfiguration with BlockPublicAcls, BlockPublicPolicy, IgnorePublicAcls and RestrictPublicBuckets all true.',
     ja: '`s3.Bucket` に `blockPublicAccess: s3.BlockPublicAccess.BLOCK_ALL` を指定するか、CloudFormation の PublicAccessBlockConfiguration で BlockPublicAcls・BlockPublicPolicy・IgnorePublicAcls・RestrictPublicBuckets をすべて true にしてください。',
   },
+  details: {
+    noConfiguration: { en: 'PublicAccessBlockConfiguration is not set', ja: 'PublicAccessBlockConfiguration が未設定です' },
+  },
   check(bucket) {
     if (bucket.type !== 'AWS::S3::Bucket') return NOT_APPLICABLE;
     return worst(...bucket.prop('PublicAccessBlockConfiguration').map((alt) => {
       if (!alt.known) return judge([alt], 'PublicAccessBlockConfiguration', () => undefined);
-      if (alt.value === undefined) return nonCompliant('PublicAccessBlockConfiguration is not set');
+      if (alt.value === undefined) return nonCompliant('noConfiguration', {});
       return worst(...FLAGS.map((f) => judge(bucket.resolve(alt.value, f), `PublicAccessBlockConfiguration.${f}`, isTrue)));
     }));
   },

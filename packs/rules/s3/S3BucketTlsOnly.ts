@@ -35,10 +35,17 @@ export const S3BucketTlsOnly = defineRule({
     en: 'Set `enforceSSL: true` on the `s3.Bucket`, or add an AWS::S3::BucketPolicy for the bucket with a statement { Effect: Deny, Principal: "*", Action: "s3:*", Resource: [bucket ARN, bucket ARN/*], Condition: { Bool: { "aws:SecureTransport": "false" } } }.',
     ja: '`s3.Bucket` に `enforceSSL: true` を指定するか、CloudFormation でバケットの AWS::S3::BucketPolicy に { Effect: Deny, Principal: "*", Action: "s3:*", Resource: [バケット ARN, バケット ARN/*], Condition: { Bool: { "aws:SecureTransport": "false" } } } のステートメントを追加してください。',
   },
+  details: {
+    bucketPolicy: { en: 'bucket policy', ja: 'バケットポリシー' },
+    noPolicy: {
+      en: 'the bucket has no bucket policy (AWS::S3::BucketPolicy), so nothing denies plain-HTTP requests',
+      ja: 'バケットにバケットポリシー（AWS::S3::BucketPolicy）がないため、HTTP（平文）のリクエストを拒否するものがありません',
+    },
+  },
   check(bucket, ctx) {
     if (bucket.type !== 'AWS::S3::Bucket') return NOT_APPLICABLE;
     const policies = bucketPoliciesOf(bucket, ctx.template);
     return tlsOnlyOutcome(policies, 'PolicyDocument', (s) => s.actions?.some((a) => wildcardMatch(a, 's3:*')) ?? false,
-      'bucket policy', 'the bucket has no bucket policy (AWS::S3::BucketPolicy), so nothing denies plain-HTTP requests');
+      { key: 'bucketPolicy' }, { key: 'noPolicy' });
   },
 });
