@@ -56,8 +56,8 @@ export const LambdaServicePrincipalSource = defineRule({
       ja: 'Principal がサービス {principal}{via} で、SourceArn または SourceAccount が設定されているかをデプロイ前には検証できません（{why}）',
     },
     principalBuilt: {
-      en: 'Principal is {principal}, built from values only known at deployment, so whether it is an AWS service cannot be verified',
-      ja: 'Principal は {principal} で、デプロイ時にしか決まらない値から作られるため、AWS サービスかどうかを検証できません',
+      en: 'Principal is {principal}, made of values only known at deployment, so whether it is an AWS service cannot be verified',
+      ja: 'Principal は {principal} で、デプロイ時にしか決まらない値からなるため、AWS サービスかどうかを検証できません',
     },
   },
   check(permission) {
@@ -66,10 +66,11 @@ export const LambdaServicePrincipalSource = defineRule({
       if (!alt.known) return unverifiable('at', { what: 'Principal', why: alt.why });
       if (typeof alt.value === 'string') return forPrincipal(permission, alt.value, alt.via);
       if (!isOpaque(alt.value)) return NOT_APPLICABLE;
-      // A reference to a resource of the template (a role's ARN) or the stack's account is not a service name.
+      // A role's or user's ARN, or the stack's account, is not a service name; another resource's attribute may be one.
       const raw = alt.value.raw as { Ref?: unknown };
       if (alt.value.fn !== 'Fn::Sub' && alt.value.fn !== 'Fn::Join') {
-        return alt.value.target || raw.Ref === 'AWS::AccountId' ? NOT_APPLICABLE : unverifiable('principalBuilt', { principal: String(alt.value) });
+        const target = alt.value.target ? permission.template.resource(alt.value.target) : undefined;
+        return target?.type.startsWith('AWS::IAM::') || raw.Ref === 'AWS::AccountId' ? NOT_APPLICABLE : unverifiable('principalBuilt', { principal: String(alt.value) });
       }
       return worst(...textsOf(permission, alt.value.raw).map((text) => {
         if (!hasHoles(text)) return forPrincipal(permission, text, alt.via);
