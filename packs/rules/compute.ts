@@ -1,4 +1,4 @@
-/** Network and compute rules: EC2, Auto Scaling, load balancers, Route 53, WAF and ECS, in rule-ID order. */
+/** Network and compute rules: EC2 and VPC, Auto Scaling, load balancers, Route 53, WAF, ECS and ECR, in rule-ID order. */
 import type { RuleDefinition } from '../engine/rule';
 import { AutoScalingMaxInstanceLifetime } from './autoscaling/AutoScalingMaxInstanceLifetime';
 import { AutoScalingMultiAz } from './autoscaling/AutoScalingMultiAz';
@@ -8,9 +8,12 @@ import { InstanceManagedBySsm } from './ec2/InstanceManagedBySsm';
 import { NoStandaloneMutableServer } from './ec2/NoStandaloneMutableServer';
 import { SecurityGroupNoOpenIngress } from './ec2/SecurityGroupNoOpenIngress';
 import { SelfManagedDatabasePort } from './ec2/SelfManagedDatabasePort';
+import { VpcFlowLogs } from './ec2/VpcFlowLogs';
 import { EcsContainerLogging } from './ecs/EcsContainerLogging';
 import { EcsContainerNotPrivileged } from './ecs/EcsContainerNotPrivileged';
 import { EcsNoPlaintextSecrets } from './ecs/EcsNoPlaintextSecrets';
+import { EcrImmutableTags } from './ecr/EcrImmutableTags';
+import { EcrScanOnPush } from './ecr/EcrScanOnPush';
 import { LoadBalancerAccessLogs } from './elbv2/LoadBalancerAccessLogs';
 import { LoadBalancerDropInvalidHeaders } from './elbv2/LoadBalancerDropInvalidHeaders';
 import { LoadBalancerListenerTls } from './elbv2/LoadBalancerListenerTls';
@@ -27,6 +30,7 @@ export const COMPUTE_RULES: readonly RuleDefinition[] = [
   NoStandaloneMutableServer,
   SelfManagedDatabasePort,
   InstanceManagedBySsm,
+  VpcFlowLogs,
   AutoScalingReplacingUpdate,
   AutoScalingMultiAz,
   AutoScalingMaxInstanceLifetime,
@@ -42,4 +46,6 @@ export const COMPUTE_RULES: readonly RuleDefinition[] = [
   EcsContainerNotPrivileged,
   EcsContainerLogging,
   EcsNoPlaintextSecrets,
+  EcrScanOnPush,
+  EcrImmutableTags,
 ];

@@ -15,6 +15,7 @@ import { AlarmHasAction } from './cloudwatch/AlarmHasAction';
 import { LoadBalancedServiceMonitored } from './cloudwatch/LoadBalancedServiceMonitored';
 import { LambdaNoPlaintextSecrets } from './lambda/LambdaNoPlaintextSecrets';
 import { LambdaNoPublicInvoke } from './lambda/LambdaNoPublicInvoke';
+import { LambdaServicePrincipalSource } from './lambda/LambdaServicePrincipalSource';
 import { LambdaSupportedRuntime } from './lambda/LambdaSupportedRuntime';
 import { LambdaUrlAuth } from './lambda/LambdaUrlAuth';
 
@@ -34,6 +35,7 @@ export const EDGE_RULES: readonly RuleDefinition[] = [
   LambdaNoPlaintextSecrets, // FTG-LAMBDA-2
   LambdaSupportedRuntime, // FTG-LAMBDA-3
   LambdaNoPublicInvoke, // FTG-LAMBDA-4
+  LambdaServicePrincipalSource, // FTG-LAMBDA-5
   AlarmHasAction, // FTG-CW-1
   LoadBalancedServiceMonitored, // FTG-CW-2
 ];
