@@ -24,7 +24,7 @@ export const SAM_TRANSFORM = 'AWS::Serverless-2016-10-31';
  * Transforms that only add resources our rules do not judge and leave the template's own resources
  * as written: Secrets Manager hosted rotation (CDK's `HostedRotation`) adds the rotation function.
  */
-const PASS_THROUGH_TRANSFORMS = ['AWS::SecretsManager-2020-07-23'];
+const PASS_THROUGH_TRANSFORMS = ['AWS::SecretsManager-2020-07-23', 'AWS::SecretsManager-2024-09-16'];
 /** The type of the synthetic resource that stands for the transforms of a template that are not expanded. */
 export const TRANSFORM_RESOURCE_TYPE = 'FinTechGuardrails::Template::Transform';
 

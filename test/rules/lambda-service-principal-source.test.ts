@@ -45,10 +45,13 @@ describe('LambdaServicePrincipalSource (FTG-LAMBDA-5)', () => {
       fnIn(stack).grantInvoke(new iam.ServicePrincipal('events.amazonaws.com'));
       expect(statusOf(LambdaServicePrincipalSource, stack, P)).toBe('non-compliant');
     });
-    test('secret.addRotationSchedule with a custom rotation function: CDK writes no source for secretsmanager.amazonaws.com', () => {
+    test('secret.addRotationSchedule with a custom rotation function: compliant (CDK writes no source but scopes the role to the secret); the same grant without a rotation schedule is not', () => {
       const stack = new Stack(new App());
       new sm.Secret(stack, 'Secret').addRotationSchedule('Rotation', { rotationLambda: fnIn(stack) });
-      expect(statusOf(LambdaServicePrincipalSource, stack, P)).toBe('non-compliant');
+      expect(statusOf(LambdaServicePrincipalSource, stack, P)).toBe('compliant');
+      const bare = new Stack(new App());
+      fnIn(bare).grantInvoke(new iam.ServicePrincipal('secretsmanager.amazonaws.com'));
+      expect(statusOf(LambdaServicePrincipalSource, bare, P)).toBe('non-compliant');
     });
     test('CfnPermission (L1) for SNS, an empty SourceAccount, and an escape hatch removing the SourceArn CDK wrote', () => {
       const stack = new Stack(new App());

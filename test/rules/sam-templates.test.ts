@@ -2,6 +2,9 @@
  * The rules on SAM templates: they judge the CloudFormation resources the SAM transform generates
  * (packs/engine/sam.ts), under SAM's logical IDs; any other transform gets FTG-GEN-2.
  */
+import { App, Stack } from 'aws-cdk-lib';
+import { Template } from 'aws-cdk-lib/assertions';
+import * as secretsmanager from 'aws-cdk-lib/aws-secretsmanager';
 import { resolveItemLevels } from '../../packs/engine/levels';
 import { findingMessage, runRules } from '../../packs/engine/runner';
 import { SAM_TRANSFORM } from '../../packs/engine/sam';
@@ -103,6 +106,16 @@ describe('TemplateTransform (FTG-GEN-2)', () => {
   test('acknowledged in the template Metadata', () => {
     const f = run({ Transform: 'MacroA', Metadata: { 'fintech-guardrails': { acknowledged: [{ id: 'FTG-GEN-2', reason: 'macro reviewed: it only adds tags' }] } }, Resources: {} });
     expect(f[0].acknowledged?.reason).toBe('macro reviewed: it only adds tags');
+  });
+  test.each(['AWS::SecretsManager-2020-07-23', 'AWS::SecretsManager-2024-09-16'])('not applicable: Secrets Manager hosted rotation (%s, what CDK\'s HostedRotation adds)', (transform) => {
+    expect(run({ Transform: transform, Resources: { A: { Type: 'AWS::SNS::Topic' } } })).toEqual([]);
+  });
+  test('CDK HostedRotation of this aws-cdk-lib version: its transform passes through', () => {
+    const stack = new Stack(new App());
+    new secretsmanager.Secret(stack, 'S').addRotationSchedule('R', { hostedRotation: secretsmanager.HostedRotation.mysqlSingleUser() });
+    const json = Template.fromStack(stack).toJSON() as CfnTemplate;
+    expect(json.Transform).toMatch(/^AWS::SecretsManager-/);
+    expect(run(json)).toEqual([]);
   });
   test('not applicable: SAM only, or no transform', () => {
     expect(run(sam({ Fn: fn() }))).toEqual([]);

@@ -1,5 +1,5 @@
 import { Via, viaNote } from '../../engine/messages';
-import { hasHoles, HOLE, showHoles, textsOf } from '../../engine/lookup';
+import { hasHoles, HOLE, referencedResource, refersTo, showHoles, textsOf } from '../../engine/lookup';
 import { COMPLIANT, defineRule, nonCompliant, NOT_APPLICABLE, Outcome, unverifiable, worst } from '../../engine/rule';
 import { Resource } from '../../engine/template';
 import { isOpaque } from '../../engine/values';
@@ -83,10 +83,23 @@ export const LambdaServicePrincipalSource = defineRule({
   },
 });
 
+/**
+ * Whether the permission's function is the rotation function of a secret of this template (what
+ * `secret.addRotationSchedule({ rotationLambda })` writes: CDK gives no way to set a source there, and
+ * scopes the function's role to that one secret, so another account's secret cannot be rotated with it).
+ */
+function rotatesSecretOfTemplate(permission: Resource): boolean {
+  const functions = permission.prop('FunctionName').map((alt) => referencedResource(permission, alt, 'AWS::Lambda::Function'));
+  if (functions.length === 0 || functions.some((f) => f === undefined)) return false;
+  const schedules = permission.template.ofType('AWS::SecretsManager::RotationSchedule');
+  return functions.every((fn) => schedules.some((s) => refersTo(s, s.json.Properties?.RotationLambdaARN, fn!.logicalId)));
+}
+
 /** The outcome for one value of Principal. */
 function forPrincipal(permission: Resource, principal: string, via?: Via, isService = false): Outcome {
   if (!isService && !SERVICE.test(principal)) return NOT_APPLICABLE;
   if (SAME_ACCOUNT_ONLY[principal.toLowerCase()]) return COMPLIANT;
+  if (principal.toLowerCase() === 'secretsmanager.amazonaws.com' && rotatesSecretOfTemplate(permission)) return COMPLIANT;
   const params = { principal, via: viaNote(via) };
   const states = (['SourceArn', 'SourceAccount'] as const).map((name) => {
     const alts = permission.prop(name);
