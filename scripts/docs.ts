@@ -59,6 +59,39 @@ function guardRuleIds(): Set<string> {
   return out;
 }
 
+/** Where the pack deliberately judges otherwise than its peers (Checkov, AWS Guard Rules Registry, cdk-nag), and why. */
+const PEER_DIFFERENCES = [
+  '## Deliberate differences from peers',
+  '',
+  'Read against the public test suites of Checkov\'s CloudFormation checks, the AWS Guard Rules Registry and',
+  'cdk-nag\'s rules; where we judge otherwise, on purpose:',
+  '',
+  '- **Web entry points (FTG-EC2-1).** TCP 80 and 443 open to 0.0.0.0/0 or ::/0 are allowed: a public web',
+  '  service must accept them (HTTP only to redirect; FTG-ELB rules require HTTPS listeners). Checkov',
+  '  (CKV_AWS_260) flags port 80 and cdk-nag (EC23) any open ingress; every other port open to the world is',
+  '  an error here too.',
+  '- **Values known only at deployment.** Where a peer passes or fails a `Ref` to a parameter, an `Fn::If` or a',
+  '  `GetAtt` by its shape, we judge every value it can take in every consistent scenario of the template\'s',
+  '  Conditions, and report what stays unknown as "cannot be verified" at the rule\'s level: never a silent',
+  '  pass. cfn-guard, and so the guard rules, read such values literally (packs/guard/README.md).',
+  '- **Conditions.** A finding that needs a branch which cannot happen in the deployment (CDK\'s China-region',
+  '  conditions in ap-northeast-1, a statically false `Fn::Equals`) is not reported; peers judge each branch',
+  '  on its own.',
+  '- **Service principals (FTG-LAMBDA-5).** Like Checkov CKV_AWS_364 we require SourceArn or SourceAccount on',
+  '  a Lambda permission for an AWS service, but accept without them: `elasticloadbalancing.amazonaws.com`',
+  '  (target groups must be in the function\'s account) and `secretsmanager.amazonaws.com` for the rotation',
+  '  function of a secret of the same template (CDK `rotationLambda`, whose role CDK scopes to that secret).',
+  '- **SSM-managed instances (FTG-EC2-5).** The deprecated `AmazonEC2RoleforSSM` managed policy counts, like',
+  '  `AmazonSSMManagedInstanceCore`: it grants what Session Manager needs (and more: FTG-IAM rules see that).',
+  '- **TLS listeners without `SslPolicy`.** Flagged: the default policy of a listener is not the one the',
+  '  guideline asks for, and it may change; peers that only check the protocol pass it.',
+  '- **Encryption keys.** Data at rest must be KMS-encrypted, for several stores with a customer managed key',
+  '  (e.g. DynamoDB), as DM-1 and DM-2 ask the company to manage its keys; peers often accept the service\'s',
+  '  own (SSE-S3, AWS owned) encryption.',
+  '- **Transforms.** SAM is expanded and judged; Secrets Manager hosted rotation passes; any other macro gets',
+  '  one "cannot be verified" finding (FTG-GEN-2) where peers see only the untransformed resources.',
+];
+
 export function renderRules(): string {
   const levels = resolveItemLevels();
   const guard = guardRuleIds();
@@ -87,6 +120,7 @@ export function renderRules(): string {
   for (const r of ALL_RULES) {
     lines.push(`| ${r.id} | ${r.items.join(', ')} | ${cell(r.info.ja)} ${cell(r.explanation.ja)} | ${cell(r.fix.ja)} |`);
   }
+  lines.push('', ...PEER_DIFFERENCES);
   const noRule = ITEMS.filter((i) => i.coverage.includes('rule') && !ALL_RULES.some((r) => r.items.includes(i.id)));
   if (noRule.length) lines.push('', `Items whose coverage includes \`rule\` but that have no rule yet: ${noRule.map((i) => i.id).join(', ')}.`);
   lines.push('');
