@@ -117,6 +117,37 @@ export const ENGINE_DETAILS: Readonly<Record<string, LocalizedText>> = {
   'port-range-unknown': { en: 'port range {from}-{to} is only known at deployment', ja: 'ポート範囲 {from}-{to} はデプロイ時にしか決まりません' },
   'range-all': { en: 'all protocols and ports (IpProtocol -1)', ja: 'すべてのプロトコルとポート（IpProtocol -1）' },
   'rule-failed': { en: 'the rule could not evaluate this resource ({error})', ja: 'ルールがこのリソースを評価できませんでした（{error}）' },
+  'known-at-deployment': { en: '{what} is only known at deployment', ja: '{what} はデプロイ時にしか決まりません' },
+  // Resource policies (resource-policy.ts): bucket, topic, queue and key policies.
+  'policy-not-json': { en: '{path} is a string that is not JSON', ja: '{path} が JSON として読めない文字列です' },
+  'statement-unknown': { en: 'a statement is only known at deployment', ja: 'デプロイ時にしか決まらないステートメントがあります' },
+  'policy-named': { en: '{kind} {id}', ja: '{kind} {id}' },
+  'policy-no-document': { en: '{what} has no {path}', ja: '{what} に {path} がありません' },
+  'tls-deny-some-branches': {
+    en: '{what} denies insecure transport only in some branches (an Fn::If or a parameter value)',
+    ja: '{what} が TLS を使わない通信を拒否するのは一部の分岐（Fn::If またはパラメータの値）だけです',
+  },
+  'tls-condition-unknown': { en: 'the aws:SecureTransport condition value is only known at deployment', ja: 'aws:SecureTransport の条件の値はデプロイ時にしか決まりません' },
+  'tls-no-deny': {
+    en: '{what} has no Deny statement for everyone on aws:SecureTransport false',
+    ja: '{what} に、aws:SecureTransport が false のとき全員を拒否する Deny ステートメントがありません',
+  },
+  'public-allow-sid': {
+    en: '{what} statement "{sid}" allows everyone (Principal "*") with no condition that limits who (e.g. aws:SourceArn, aws:SourceAccount, aws:PrincipalOrgID, aws:SourceVpce)',
+    ja: '{what} のステートメント "{sid}" が、利用者を限定する条件（aws:SourceArn、aws:SourceAccount、aws:PrincipalOrgID、aws:SourceVpce など）なしに全員（Principal "*"）を許可しています',
+  },
+  'public-allow-index': {
+    en: '{what} statement {index} allows everyone (Principal "*") with no condition that limits who (e.g. aws:SourceArn, aws:SourceAccount, aws:PrincipalOrgID, aws:SourceVpce)',
+    ja: '{what} の {index} 番目のステートメントが、利用者を限定する条件（aws:SourceArn、aws:SourceAccount、aws:PrincipalOrgID、aws:SourceVpce など）なしに全員（Principal "*"）を許可しています',
+  },
+  'public-effect-unknown-sid': {
+    en: '{what} statement "{sid}" gives Principal "*" and its Effect is not known before deployment',
+    ja: '{what} のステートメント "{sid}" は Principal "*" を指定しており、Effect がデプロイ前には分かりません',
+  },
+  'public-effect-unknown-index': {
+    en: '{what} statement {index} gives Principal "*" and its Effect is not known before deployment',
+    ja: '{what} の {index} 番目のステートメントは Principal "*" を指定しており、Effect がデプロイ前には分かりません',
+  },
   // Why a value is unknown (values.ts).
   'nested-too-deeply': { en: 'intrinsic functions nested too deeply', ja: '組み込み関数の入れ子が深すぎます' },
   'malformed-if': { en: 'malformed Fn::If', ja: 'Fn::If の形式が正しくありません' },

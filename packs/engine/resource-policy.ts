@@ -8,7 +8,8 @@ import { best as bestOf, COMPLIANT, nonCompliant, Outcome, unverifiable, worst }
 import { Statement } from './policy';
 import { Resource } from './template';
 import { asBoolean, isOpaque } from './values';
-import type { Reason } from './messages';
+import { reason } from './messages';
+import type { Detail, Reason } from './messages';
 
 /** `true`/`"true"` → true, absent or `false` → false, anything else (a GetAtt, a typo) → undefined. */
 export function isTrue(value: unknown): boolean | undefined {
@@ -62,18 +63,18 @@ export function readStatementSlots(resource: Resource, path: string): DocumentAl
       try {
         doc = JSON.parse(doc);
       } catch {
-        out.push({ unknown: `${path} is a string that is not JSON` });
+        out.push({ unknown: reason('policy-not-json', { path }) });
         continue;
       }
     }
     if (doc === null || typeof doc !== 'object' || isOpaque(doc)) {
-      out.push({ unknown: `${path} is only known at deployment` });
+      out.push({ unknown: reason('known-at-deployment', { what: path }) });
       continue;
     }
     for (const listAlt of resource.resolve(doc, 'Statement')) {
-      if (!listAlt.known) { out.push({ unknown: `${path}.Statement: ${listAlt.why}` }); continue; }
+      if (!listAlt.known) { out.push({ unknown: reason('at', { what: `${path}.Statement`, why: listAlt.why }) }); continue; }
       const v = listAlt.value;
-      if (isOpaque(v)) { out.push({ unknown: `${path}.Statement is only known at deployment` }); continue; }
+      if (isOpaque(v)) { out.push({ unknown: reason('known-at-deployment', { what: `${path}.Statement` }) }); continue; }
       const list = Array.isArray(v) ? v : v === undefined ? [] : [v];
       const slots: StatementSlot[] = list.map((raw) => {
         const statements: Statement[] = [];
@@ -84,7 +85,7 @@ export function readStatementSlots(resource: Resource, path: string): DocumentAl
           else if (st.value === undefined) absentInSomeBranch = true;
           else if (st.value !== null && typeof st.value === 'object' && !isOpaque(st.value)) {
             statements.push(new Statement(st.value as Record<string, unknown>, resource));
-          } else unknown = 'a statement is only known at deployment';
+          } else unknown = reason('statement-unknown');
         }
         return { statements, absentInSomeBranch, unknown };
       });
@@ -133,33 +134,34 @@ function slotDenies(slot: StatementSlot, resource: Resource, covers: (s: Stateme
 
 /**
  * Whether one policy resource denies plain-HTTP requests in every alternative of its document.
- * `what` names the policy in details (e.g. `bucket policy BPolicy`).
+ * `what` names the policy in details (e.g. `bucket policy BPolicy`, or a detail of the rule's).
  */
-export function policyDeniesInsecureTransport(policy: Resource, path: string, covers: (s: Statement) => boolean, what: string): Outcome {
+export function policyDeniesInsecureTransport(policy: Resource, path: string, covers: (s: Statement) => boolean, what: string | Detail): Outcome {
   const outcomes = readStatementSlots(policy, path).map((doc): Outcome => {
-    if (doc.unknown) return unverifiable(`${what}: ${doc.unknown}`);
-    if (doc.absent || !doc.slots) return nonCompliant(`${what} has no ${path}`);
+    if (doc.unknown) return unverifiable('at', { what, why: doc.unknown });
+    if (doc.absent || !doc.slots) return nonCompliant('policy-no-document', { what, path });
     const verdicts = doc.slots.map((slot) => slotDenies(slot, policy, covers));
     if (verdicts.includes(true)) return COMPLIANT;
     const partly = doc.slots.some((slot, i) => verdicts[i] === false && slot.statements.some((s) => isInsecureTransportDeny(s, policy, covers) !== false));
-    if (partly) return nonCompliant(`${what} denies insecure transport only in some branches (an Fn::If or a parameter value)`);
+    if (partly) return nonCompliant('tls-deny-some-branches', { what });
     const i = verdicts.indexOf(undefined);
     if (i >= 0) {
       const slot = doc.slots[i];
-      return unverifiable(`${what}: ${slot.unknown ?? 'the aws:SecureTransport condition value is only known at deployment'}`);
+      return unverifiable('at', { what, why: slot.unknown ?? reason('tls-condition-unknown') });
     }
-    return nonCompliant(`${what} has no Deny statement for everyone on aws:SecureTransport false`);
+    return nonCompliant('tls-no-deny', { what });
   });
-  return outcomes.length ? worst(...outcomes) : nonCompliant(`${what} has no ${path}`);
+  return outcomes.length ? worst(...outcomes) : nonCompliant('policy-no-document', { what, path });
 }
 
 /**
  * The TLS-only verdict for a resource from the policies that apply to it: compliant when one of them
- * denies insecure transport; `none` is the detail when there is no policy at all.
+ * denies insecure transport; `none` is the detail when there is no policy at all. `kind` names the
+ * kind of policy (`bucket policy`, or a detail of the rule's), followed by the policy's logical ID.
  */
-export function tlsOnlyOutcome(policies: readonly Resource[], path: string, covers: (s: Statement) => boolean, kind: string, none: string): Outcome {
+export function tlsOnlyOutcome(policies: readonly Resource[], path: string, covers: (s: Statement) => boolean, kind: string | Detail, none: string | Detail): Outcome {
   if (policies.length === 0) return nonCompliant(none);
-  return best(policies.map((p) => policyDeniesInsecureTransport(p, path, covers, `${kind} ${p.logicalId}`)))!;
+  return best(policies.map((p) => policyDeniesInsecureTransport(p, path, covers, { key: 'policy-named', params: { kind, id: p.logicalId } })))!;
 }
 
 /**
@@ -200,10 +202,10 @@ function blockRestrictsPrincipal(c: Record<string, unknown>): boolean {
   return false;
 }
 
-/** A statement's name for details: its Sid, or its position. */
-function statementName(s: Statement, index: number): string {
+/** A detail about one statement, which it names by its Sid (`<key>-sid`) or by its position (`<key>-index`). */
+function statementDetail(key: string, what: string | Detail, s: Statement, index: number): Detail {
   const sid = s.raw.Sid;
-  return typeof sid === 'string' && sid !== '' ? `statement "${sid}"` : `statement ${index + 1}`;
+  return typeof sid === 'string' && sid !== '' ? { key: `${key}-sid`, params: { what, sid } } : { key: `${key}-index`, params: { what, index: index + 1 } };
 }
 
 /**
@@ -211,13 +213,13 @@ function statementName(s: Statement, index: number): string {
  * condition that limits who. Every branch of a statement-level `Fn::If` counts (an allow in one
  * branch is an allow).
  */
-export function publicAllowOutcome(resource: Resource, path: string, what: string): Outcome {
+export function publicAllowOutcome(resource: Resource, path: string, what: string | Detail): Outcome {
   const outcomes = readStatementSlots(resource, path).map((doc): Outcome => {
-    if (doc.unknown) return unverifiable(`${what}: ${doc.unknown}`);
+    if (doc.unknown) return unverifiable('at', { what, why: doc.unknown });
     if (doc.absent || !doc.slots) return COMPLIANT;
     const found: Outcome[] = [];
     doc.slots.forEach((slot, i) => {
-      if (slot.unknown) found.push(unverifiable(`${what}: ${slot.unknown}`));
+      if (slot.unknown) found.push(unverifiable('at', { what, why: slot.unknown }));
       for (const s of slot.statements) {
         if (!s.principalIsEveryone || conditionRestrictsPrincipal(s)) continue;
         // Every value the Effect can take counts: a parameter that may be Allow is an allow.
@@ -225,9 +227,9 @@ export function publicAllowOutcome(resource: Resource, path: string, what: strin
         const effect = effects.some((e) => e.known && e.value === 'Allow') ? 'Allow'
           : effects.every((e) => e.known && typeof e.value === 'string') ? 'other' : undefined;
         if (effect === 'Allow') {
-          found.push(nonCompliant(`${what} ${statementName(s, i)} allows everyone (Principal "*") with no condition that limits who (e.g. aws:SourceArn, aws:SourceAccount, aws:PrincipalOrgID, aws:SourceVpce)`));
+          found.push(nonCompliant(statementDetail('public-allow', what, s, i)));
         } else if (effect === undefined) {
-          found.push(unverifiable(`${what} ${statementName(s, i)} gives Principal "*" and its Effect is not known before deployment`));
+          found.push(unverifiable(statementDetail('public-effect-unknown', what, s, i)));
         }
       }
     });
