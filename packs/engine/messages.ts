@@ -168,6 +168,10 @@ export const ENGINE_DETAILS: Readonly<Record<string, LocalizedText>> = {
     en: 'the template uses the transform {transform}, which rewrites it at deployment: its resources cannot be verified before deployment',
     ja: 'テンプレートは変換 {transform} を使っており、デプロイ時に書き換えられるため、リソースをデプロイ前に検証できません',
   },
+  // Why a policy document cannot be read (policy.ts).
+  'document-not-json': { en: 'the policy document is a string that is not JSON', ja: 'ポリシードキュメントが JSON として読めない文字列です' },
+  'document-unknown': { en: 'the policy document is only known at deployment', ja: 'ポリシードキュメントはデプロイ時にしか決まりません' },
+  'condition-block-unknown': { en: 'the Condition block is only known at deployment', ja: 'Condition ブロックはデプロイ時にしか決まりません' },
 };
 
 const VIA_TEXT: Record<ViaStep['kind'], LocalizedText> = {

@@ -203,10 +203,10 @@ function toPolicy(alt: Alt, resource: Resource): PolicyAlternative {
       try {
         return toPolicy({ known: true, value: JSON.parse(alt.value) }, resource);
       } catch {
-        return { unknown: 'the policy document is a string that is not JSON' };
+        return { unknown: reason('document-not-json') };
       }
     }
-    return { unknown: 'the policy document is only known at deployment' };
+    return { unknown: reason('document-unknown') };
   }
   const statements: Statement[] = [];
   for (const sAlt of resource.resolve(alt.value, 'Statement')) {
@@ -218,7 +218,7 @@ function toPolicy(alt: Alt, resource: Resource): PolicyAlternative {
         if (st.value && typeof st.value === 'object' && !(st.value instanceof Opaque)) {
           statements.push(new Statement(st.value as Record<string, unknown>, resource));
         } else if (st.value !== undefined) {
-          return { unknown: 'a statement is only known at deployment' };
+          return { unknown: reason('statement-unknown') };
         }
       }
     }

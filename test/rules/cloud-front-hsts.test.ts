@@ -118,4 +118,20 @@ describe('CloudFrontHsts (FTG-CF-3)', () => {
       expect(statusOf(CloudFrontHsts, t, T)).toBe('unverifiable');
     });
   });
+  describe('details', () => {
+    test('in English and Japanese', () => {
+      const short = cfn({ ...dist({ Ref: 'RHP' }), ...policy(86400) });
+      expect(outcomes(CloudFrontHsts, short).D)
+        .toEqual({ status: 'non-compliant', detail: 'DefaultCacheBehavior: response headers policy RHP: AccessControlMaxAgeSec is 86400, less than one year (31536000)' });
+      expect(outcomes(CloudFrontHsts, short, { language: 'ja' }).D)
+        .toEqual({ status: 'non-compliant', detail: 'DefaultCacheBehavior: レスポンスヘッダーポリシー RHP: AccessControlMaxAgeSec が 86400 で、1 年（31536000）未満です' });
+      expect(outcomes(CloudFrontHsts, cfn(dist(undefined)), { language: 'ja' }).D)
+        .toEqual({ status: 'non-compliant', detail: 'DefaultCacheBehavior: ResponseHeadersPolicyId が未設定です。そのため HSTS ヘッダーが送信されません' });
+      const param = cfn(dist({ Ref: 'P' }), { Parameters: { P: { Type: 'String', Default: 'abc' } } });
+      expect(outcomes(CloudFrontHsts, param, { language: 'ja' }).D).toEqual({
+        status: 'unverifiable',
+        detail: 'DefaultCacheBehavior: ResponseHeadersPolicyId が "abc"（パラメータ "P" の既定値 "abc"） で、このテンプレートにないポリシーのため、HSTS の設定を検証できません',
+      });
+    });
+  });
 });

@@ -100,4 +100,12 @@ describe('CloudFrontLogging (FTG-CF-5)', () => {
       expect(statusOf(CloudFrontLogging, cfn({ ...dist({ Bucket: { 'Fn::GetAtt': ['B', 'RegionalDomainName'] } }), B: { Type: 'AWS::S3::Bucket' } }), T)).toBe('compliant');
     });
   });
+  describe('details', () => {
+    test('in English and Japanese', () => {
+      expect(outcomes(CloudFrontLogging, cfn(dist(undefined))).D)
+        .toEqual({ status: 'non-compliant', detail: 'DistributionConfig.Logging is not set and no AWS::Logs::DeliverySource refers to the distribution' });
+      expect(outcomes(CloudFrontLogging, cfn(dist(undefined)), { language: 'ja' }).D)
+        .toEqual({ status: 'non-compliant', detail: 'DistributionConfig.Logging が未設定で、このディストリビューションを参照する AWS::Logs::DeliverySource もありません' });
+    });
+  });
 });

@@ -106,4 +106,17 @@ describe('CloudFrontOriginHttps (FTG-CF-6)', () => {
       expect(statusOf(CloudFrontOriginHttps, v, T)).toBe('unverifiable');
     });
   });
+  describe('details', () => {
+    test('in English and Japanese', () => {
+      const weak = cfn(dist([{ Id: 'app', DomainName: 'example.com', CustomOriginConfig: { OriginProtocolPolicy: 'https-only', OriginSSLProtocols: ['TLSv1.2', 'TLSv1'] } }]));
+      expect(outcomes(CloudFrontOriginHttps, weak).D).toEqual({ status: 'non-compliant', detail: 'Origins[0] (app): OriginSSLProtocols allows TLSv1' });
+      expect(outcomes(CloudFrontOriginHttps, weak, { language: 'ja' }).D).toEqual({ status: 'non-compliant', detail: 'Origins[0] (app): OriginSSLProtocols で TLSv1 が許可されています' });
+      const unset = cfn(dist([{ Id: 'app', DomainName: 'example.com', CustomOriginConfig: { OriginProtocolPolicy: 'https-only' } }]));
+      expect(outcomes(CloudFrontOriginHttps, unset, { language: 'ja' }).D)
+        .toEqual({ status: 'non-compliant', detail: 'Origins[0] (app): OriginSSLProtocols が未設定です（この場合 CloudFormation は TLSv1 と SSLv3 を許可します）' });
+      const vpc = cfn(dist([{ Id: 'vpc', DomainName: 'example.com', VpcOriginConfig: { VpcOriginId: 'vo-123' } }]));
+      expect(outcomes(CloudFrontOriginHttps, vpc, { language: 'ja' }).D)
+        .toEqual({ status: 'unverifiable', detail: 'Origins[0] (vpc): VpcOriginConfig.VpcOriginId が "vo-123" で、このテンプレートにない VPC オリジンです' });
+    });
+  });
 });

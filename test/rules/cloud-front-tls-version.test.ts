@@ -132,4 +132,18 @@ describe('CloudFrontTlsVersion (FTG-CF-2)', () => {
       expect(statusOf(CloudFrontTlsVersion, t, T)).toBe('unverifiable');
     });
   });
+  describe('details', () => {
+    test('in English and Japanese', () => {
+      expect(outcomes(CloudFrontTlsVersion, cfn(dist(undefined))).D).toEqual({
+        status: 'non-compliant',
+        detail: 'ViewerCertificate is not set: the distribution uses the default *.cloudfront.net certificate, which allows TLSv1',
+      });
+      expect(outcomes(CloudFrontTlsVersion, cfn(dist(undefined)), { language: 'ja' }).D).toEqual({
+        status: 'non-compliant',
+        detail: 'ViewerCertificate が未設定です。ディストリビューションは既定の *.cloudfront.net 証明書を使い、TLSv1 を許可します',
+      });
+      expect(outcomes(CloudFrontTlsVersion, cfn(dist({ AcmCertificateArn: CERT, SslSupportMethod: 'sni-only' })), { language: 'ja' }).D)
+        .toEqual({ status: 'non-compliant', detail: 'MinimumProtocolVersion が未設定です（この場合 CloudFront は TLSv1 を使います）' });
+    });
+  });
 });

@@ -106,4 +106,12 @@ describe('CloudFrontViewerHttps (FTG-CF-1)', () => {
       expect(statusOf(CloudFrontViewerHttps, t, T)).toBe('unverifiable');
     });
   });
+  describe('details', () => {
+    test('in Japanese', () => {
+      expect(outcomes(CloudFrontViewerHttps, cfn(dist(undefined)), { language: 'ja' }).D)
+        .toEqual({ status: 'non-compliant', detail: 'DefaultCacheBehavior: ViewerProtocolPolicy が未設定です（この場合 CloudFront は HTTP を許可します: allow-all）' });
+      expect(outcomes(CloudFrontViewerHttps, cfn(dist('allow-all')), { language: 'ja' }).D)
+        .toEqual({ status: 'non-compliant', detail: 'DefaultCacheBehavior: ViewerProtocolPolicy が "allow-all" です' });
+    });
+  });
 });

@@ -3,7 +3,7 @@ import * as cloudfront from 'aws-cdk-lib/aws-cloudfront';
 import * as origins from 'aws-cdk-lib/aws-cloudfront-origins';
 import * as wafv2 from 'aws-cdk-lib/aws-wafv2';
 import { CloudFrontWaf } from '../../packs/rules/cloudfront/CloudFrontWaf';
-import { cfn, statusOf } from '../helpers/rules';
+import { cfn, outcomes, statusOf } from '../helpers/rules';
 
 const T = 'AWS::CloudFront::Distribution';
 const ACL = 'arn:aws:wafv2:us-east-1:123456789012:global/webacl/acl/a1b2c3d4-5678-90ab-cdef-EXAMPLE11111';
@@ -78,6 +78,14 @@ describe('CloudFrontWaf (FTG-CF-4)', () => {
     });
     test('GetAtt of a web ACL is compliant (a web ACL exists)', () => {
       expect(statusOf(CloudFrontWaf, cfn({ ...dist({ 'Fn::GetAtt': ['Acl', 'Arn'] }), Acl: { Type: 'AWS::WAFv2::WebACL' } }), T)).toBe('compliant');
+    });
+  });
+  describe('details', () => {
+    test('in English and Japanese', () => {
+      expect(outcomes(CloudFrontWaf, cfn(dist(undefined))).D).toEqual({ status: 'non-compliant', detail: 'WebACLId is not set' });
+      expect(outcomes(CloudFrontWaf, cfn(dist(undefined)), { language: 'ja' }).D).toEqual({ status: 'non-compliant', detail: 'WebACLId が未設定です' });
+      const t = cfn(dist({ Ref: 'A' }), { Parameters: { A: { Type: 'String', Default: '' } } });
+      expect(outcomes(CloudFrontWaf, t, { language: 'ja' }).D).toEqual({ status: 'non-compliant', detail: 'WebACLId が未設定です（パラメータ "A" の既定値 ""）' });
     });
   });
 });

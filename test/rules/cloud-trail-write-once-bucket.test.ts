@@ -97,4 +97,30 @@ describe('CloudTrailWriteOnceBucket (FTG-CT-4)', () => {
       expect(statusOf(CloudTrailWriteOnceBucket, t, T)).toBe('unverifiable');
     });
   });
+  describe('details', () => {
+    test('in English and Japanese', () => {
+      const t = tpl({ Ref: 'Logs' }, lock('GOVERNANCE'));
+      expect(outcomes(CloudTrailWriteOnceBucket, t).T).toEqual({
+        status: 'non-compliant',
+        detail: 'bucket Logs uses GOVERNANCE mode: principals with s3:BypassGovernanceRetention can still delete or overwrite the logs; use COMPLIANCE',
+      });
+      expect(outcomes(CloudTrailWriteOnceBucket, t, { language: 'ja' }).T).toEqual({
+        status: 'non-compliant',
+        detail: 'バケット Logs は GOVERNANCE モードです。s3:BypassGovernanceRetention を持つプリンシパルはログを削除・上書きできるため、COMPLIANCE モードにしてください',
+      });
+      expect(outcomes(CloudTrailWriteOnceBucket, tpl({ Ref: 'Logs' }, {})).T)
+        .toEqual({ status: 'non-compliant', detail: 'bucket Logs does not have Object Lock (ObjectLockEnabled is not set)' });
+      expect(outcomes(CloudTrailWriteOnceBucket, tpl({ Ref: 'Logs' }, {}), { language: 'ja' }).T)
+        .toEqual({ status: 'non-compliant', detail: 'バケット Logs で Object Lock が有効になっていません（ObjectLockEnabled が 未設定）' });
+      const ja = outcomes(CloudTrailWriteOnceBucket, tpl('org-log-archive', undefined), { language: 'ja' }).T;
+      expect(ja).toEqual({ status: 'unverifiable', detail: expect.stringContaining('S3BucketName "org-log-archive" はこのテンプレートのバケットではないため') });
+      expect(outcomes(CloudTrailWriteOnceBucket, cfn({ T: { Type: T, Properties: { IsLogging: true } } }), { language: 'ja' }).T)
+        .toEqual({ status: 'non-compliant', detail: 'S3BucketName が未設定です' });
+    });
+    test('judged settings in Japanese', () => {
+      const { CloudTrailCloudWatchLogs } = require('../../packs/rules/cloudtrail/CloudTrailCloudWatchLogs');
+      expect(outcomes(CloudTrailCloudWatchLogs, cfn({ T: { Type: T, Properties: { CloudWatchLogsLogGroupArn: 'arn:aws:logs:ap-northeast-1:123456789012:log-group:x' } } }), { language: 'ja' }).T)
+        .toEqual({ status: 'non-compliant', detail: 'CloudWatchLogsRoleArn が 未設定 です' });
+    });
+  });
 });

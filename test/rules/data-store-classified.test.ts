@@ -92,4 +92,23 @@ describe('DataStoreClassified (FTG-TAG-1)', () => {
       expect(statusOf(DataStoreClassified, t, B)).toBe('unverifiable');
     });
   });
+  describe('details', () => {
+    test('in English and Japanese', () => {
+      const near = tagged(B, [{ Key: 'Data-Classification', Value: 'x' }]);
+      expect(outcomes(DataStoreClassified, near).R).toEqual({
+        status: 'non-compliant',
+        detail: 'Tags has "Data-Classification" but not "data-classification" (tag keys are case-sensitive; use the company-wide key)',
+      });
+      expect(outcomes(DataStoreClassified, near, { language: 'ja' }).R).toEqual({
+        status: 'non-compliant',
+        detail: 'Tags に "Data-Classification" はありますが "data-classification" がありません（タグキーは大文字と小文字を区別します。全社共通のキーを使ってください）',
+      });
+      expect(outcomes(DataStoreClassified, tagged(B, [other]), { language: 'ja' }).R)
+        .toEqual({ status: 'non-compliant', detail: 'Tags に "data-classification" タグがありません' });
+      expect(outcomes(DataStoreClassified, cfn({ R: { Type: B } }), { language: 'ja' }).R).toEqual({ status: 'non-compliant', detail: 'Tags が未設定です' });
+      const unknownKey = tagged(B, [{ Key: { 'Fn::GetAtt': ['X', 'Key'] }, Value: 'x' }]);
+      expect(outcomes(DataStoreClassified, unknownKey, { language: 'ja' }).R)
+        .toEqual({ status: 'unverifiable', detail: 'Tags: Tags にデプロイ時にしか決まらないタグキーがあります' });
+    });
+  });
 });

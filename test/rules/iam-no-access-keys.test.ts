@@ -1,7 +1,7 @@
 import { App, Stack } from 'aws-cdk-lib';
 import * as iam from 'aws-cdk-lib/aws-iam';
 import { IamNoAccessKeys } from '../../packs/rules/iam/IamNoAccessKeys';
-import { cfn, statusOf } from '../helpers/rules';
+import { cfn, outcomes, statusOf } from '../helpers/rules';
 
 const K = 'AWS::IAM::AccessKey';
 const key = (Properties: Record<string, unknown>, extra = {}) => cfn({ K: { Type: K, Properties: { UserName: 'ci', ...Properties } } }, extra);
@@ -57,6 +57,11 @@ describe('IamNoAccessKeys (FTG-IAM-3)', () => {
     test('GetAtt status is unverifiable', () => {
       const t = cfn({ K: { Type: K, Properties: { UserName: 'ci', Status: { 'Fn::GetAtt': ['X', 'Status'] } } }, X: { Type: 'Custom::X' } });
       expect(statusOf(IamNoAccessKeys, t, K)).toBe('unverifiable');
+    });
+  });
+  describe('details', () => {
+    test('in Japanese', () => {
+      expect(outcomes(IamNoAccessKeys, key({ Status: 'Active' }), { language: 'ja' }).K).toEqual({ status: 'non-compliant', detail: 'Status が "Active" です' });
     });
   });
 });

@@ -134,4 +134,24 @@ describe('IamNoAdminWildcard (FTG-IAM-1)', () => {
       expect(statusOf(IamNoAdminWildcard, t, R)).toBe('unverifiable');
     });
   });
+  describe('details', () => {
+    test('in English and Japanese', () => {
+      const t = cfn(policy(doc({ Sid: 'All', Effect: 'Allow', Action: '*', Resource: '*' })));
+      expect(outcomes(IamNoAdminWildcard, t).P).toEqual({ status: 'non-compliant', detail: 'PolicyDocument: statement "All" allows Action "*" on Resource "*"' });
+      expect(outcomes(IamNoAdminWildcard, t, { language: 'ja' }).P)
+        .toEqual({ status: 'non-compliant', detail: 'PolicyDocument: ステートメント "All"が Resource "*" に対して Action "*" を許可しています' });
+      const not = cfn(policy(doc({ Effect: 'Allow', NotAction: ['s3:*'], Resource: '*' })));
+      expect(outcomes(IamNoAdminWildcard, not, { language: 'ja' }).P).toEqual({
+        status: 'non-compliant',
+        detail: 'PolicyDocument: ステートメントが Resource "*" に対して NotAction ["s3:*"]（iam:PutRolePolicy が許可されたままになります） を許可しています',
+      });
+      const unknown = cfn(policy(doc({ Effect: 'Allow', Action: '*', Resource: { Ref: 'R' } })), { Parameters: { R: { Type: 'String' } } });
+      expect(outcomes(IamNoAdminWildcard, unknown, { language: 'ja' }).P).toEqual({
+        status: 'unverifiable',
+        detail: 'PolicyDocument: ステートメントが デプロイ時にしか決まらない Resource に対して Action "*" を許可しており、デプロイ前には検証できません',
+      });
+      expect(outcomes(IamNoAdminWildcard, cfn(policy({ 'Fn::GetAtt': ['X', 'Doc'] })), { language: 'ja' }).P)
+        .toEqual({ status: 'unverifiable', detail: 'PolicyDocument: ポリシードキュメントはデプロイ時にしか決まりません' });
+    });
+  });
 });

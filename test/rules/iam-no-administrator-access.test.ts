@@ -1,7 +1,7 @@
 import { App, Stack } from 'aws-cdk-lib';
 import * as iam from 'aws-cdk-lib/aws-iam';
 import { IamNoAdministratorAccess } from '../../packs/rules/iam/IamNoAdministratorAccess';
-import { cfn, statuses, statusOf } from '../helpers/rules';
+import { cfn, outcomes, statuses, statusOf } from '../helpers/rules';
 
 const R = 'AWS::IAM::Role';
 const trust = { Statement: [{ Effect: 'Allow', Action: 'sts:AssumeRole', Principal: { Service: 'ec2.amazonaws.com' } }] };
@@ -101,6 +101,18 @@ describe('IamNoAdministratorAccess (FTG-IAM-6)', () => {
     });
     test('GetAtt of a custom resource is unverifiable', () => {
       expect(statusOf(IamNoAdministratorAccess, role([{ 'Fn::GetAtt': ['X', 'PolicyArn'] }], { X: { Type: 'Custom::X' } }), R)).toBe('unverifiable');
+    });
+  });
+  describe('details', () => {
+    test('in English and Japanese', () => {
+      expect(outcomes(IamNoAdministratorAccess, role([ADMIN])).R).toEqual({ status: 'non-compliant', detail: 'ManagedPolicyArns includes AdministratorAccess' });
+      expect(outcomes(IamNoAdministratorAccess, role([ADMIN]), { language: 'ja' }).R)
+        .toEqual({ status: 'non-compliant', detail: 'ManagedPolicyArns に AdministratorAccess が含まれています' });
+      const sub = { ...role([{ 'Fn::Sub': 'arn:${AWS::Partition}:iam::aws:policy/${P}' }]), Parameters: { P: { Type: 'String' } } };
+      expect(outcomes(IamNoAdministratorAccess, sub, { language: 'ja' }).R).toEqual({
+        status: 'unverifiable',
+        detail: 'ManagedPolicyArns に、デプロイ時にしか決まらない値から Fn::Sub で組み立てた ARN があり、AdministratorAccess である可能性があります',
+      });
     });
   });
 });

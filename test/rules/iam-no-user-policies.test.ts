@@ -1,7 +1,7 @@
 import { App, Stack } from 'aws-cdk-lib';
 import * as iam from 'aws-cdk-lib/aws-iam';
 import { IamNoUserPolicies } from '../../packs/rules/iam/IamNoUserPolicies';
-import { cfn, statuses, statusOf } from '../helpers/rules';
+import { cfn, outcomes, statuses, statusOf } from '../helpers/rules';
 
 const U = 'AWS::IAM::User';
 const P = 'AWS::IAM::Policy';
@@ -87,6 +87,15 @@ describe('IamNoUserPolicies (FTG-IAM-4)', () => {
     test('Users of a policy from a GetAtt list is unverifiable', () => {
       const t = cfn({ P: { Type: P, Properties: { PolicyName: 'p', PolicyDocument: doc, Users: { 'Fn::GetAtt': ['X', 'Users'] } } }, X: { Type: 'Custom::X' } });
       expect(statusOf(IamNoUserPolicies, t, P)).toBe('unverifiable');
+    });
+  });
+  describe('details', () => {
+    test('in English and Japanese', () => {
+      const t = cfn({ U: { Type: U, Properties: { ManagedPolicyArns: [ro] } } });
+      expect(outcomes(IamNoUserPolicies, t).U).toEqual({ status: 'non-compliant', detail: 'ManagedPolicyArns lists 1 managed policies' });
+      expect(outcomes(IamNoUserPolicies, t, { language: 'ja' }).U).toEqual({ status: 'non-compliant', detail: 'ManagedPolicyArns に管理ポリシーが 1 件指定されています' });
+      expect(outcomes(IamNoUserPolicies, cfn({ UP: { Type: 'AWS::IAM::UserPolicy', Properties: { PolicyName: 'p', PolicyDocument: doc, UserName: 'u' } } }), { language: 'ja' }).UP)
+        .toEqual({ status: 'non-compliant', detail: 'AWS::IAM::UserPolicy はユーザーのインラインポリシーです' });
     });
   });
 });

@@ -116,4 +116,21 @@ describe('IamRoleTrustRequiresMfa (FTG-IAM-5)', () => {
       expect(statusOf(IamRoleTrustRequiresMfa, t, R)).toBe('unverifiable');
     });
   });
+  describe('details', () => {
+    test('in English and Japanese', () => {
+      const t = cfn(role(assume({ AWS: ['arn:aws:iam::123456789012:root', { 'Fn::Sub': 'arn:aws:iam::${AWS::AccountId}:root' }] })));
+      expect(outcomes(IamRoleTrustRequiresMfa, t).R).toEqual({
+        status: 'non-compliant',
+        detail: 'trust statement lets arn:aws:iam::123456789012:root, the root of an account (ARN built at deployment) assume the role without Bool aws:MultiFactorAuthPresent true or NumericLessThan aws:MultiFactorAuthAge',
+      });
+      expect(outcomes(IamRoleTrustRequiresMfa, t, { language: 'ja' }).R).toEqual({
+        status: 'non-compliant',
+        detail: '信頼ポリシーのステートメントは、Bool aws:MultiFactorAuthPresent true も NumericLessThan aws:MultiFactorAuthAge もないまま arn:aws:iam::123456789012:root、いずれかのアカウントのルート（ARN はデプロイ時に組み立てられます） にロールの引き受けを許可しています',
+      });
+      expect(outcomes(IamRoleTrustRequiresMfa, cfn(role({ Sid: 'Any', ...assume('*') })), { language: 'ja' }).R).toEqual({
+        status: 'non-compliant',
+        detail: '信頼ポリシーのステートメント "Any"は、Bool aws:MultiFactorAuthPresent true も NumericLessThan aws:MultiFactorAuthAge もないまま 全員（"*"） にロールの引き受けを許可しています',
+      });
+    });
+  });
 });

@@ -57,4 +57,11 @@ describe('IamUserNoConsolePassword (FTG-IAM-2)', () => {
       expect(statusOf(IamUserNoConsolePassword, t, U)).toBe('non-compliant');
     });
   });
+  describe('details', () => {
+    test('in English and Japanese', () => {
+      const t = cfn(user({ LoginProfile: { Password: 'x' } }));
+      expect(outcomes(IamUserNoConsolePassword, t).U).toEqual({ status: 'non-compliant', detail: 'LoginProfile is set' });
+      expect(outcomes(IamUserNoConsolePassword, t, { language: 'ja' }).U).toEqual({ status: 'non-compliant', detail: 'LoginProfile が設定されています' });
+    });
+  });
 });

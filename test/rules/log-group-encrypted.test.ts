@@ -2,7 +2,7 @@ import { App, Stack } from 'aws-cdk-lib';
 import * as kms from 'aws-cdk-lib/aws-kms';
 import * as logs from 'aws-cdk-lib/aws-logs';
 import { LogGroupEncrypted } from '../../packs/rules/logs/LogGroupEncrypted';
-import { cfn, statusOf } from '../helpers/rules';
+import { cfn, outcomes, statusOf } from '../helpers/rules';
 
 const T = 'AWS::Logs::LogGroup';
 const KEY = 'arn:aws:kms:ap-northeast-1:123456789012:key/abc';
@@ -58,6 +58,14 @@ describe('LogGroupEncrypted (FTG-LOGS-2)', () => {
     });
     test('SSM parameter type is unverifiable', () => {
       expect(statusOf(LogGroupEncrypted, group({ Ref: 'K' }, { Parameters: { K: { Type: 'AWS::SSM::Parameter::Value<String>', Default: '/keys/logs' } } }), T)).toBe('unverifiable');
+    });
+  });
+  describe('details', () => {
+    test('in English and Japanese', () => {
+      expect(outcomes(LogGroupEncrypted, cfn({ L: { Type: T } })).L).toEqual({ status: 'non-compliant', detail: 'KmsKeyId is not set' });
+      expect(outcomes(LogGroupEncrypted, cfn({ L: { Type: T } }), { language: 'ja' }).L).toEqual({ status: 'non-compliant', detail: 'KmsKeyId が 未設定 です' });
+      const ja = outcomes(LogGroupEncrypted, group({ Ref: 'K' }, { Parameters: { K: { Type: 'String' } } }), { language: 'ja' }).L;
+      expect(ja).toEqual({ status: 'unverifiable', detail: 'KmsKeyId: パラメータ "K" への Ref で、既定値も許可値もありません' });
     });
   });
 });

@@ -1,7 +1,7 @@
 import { App, Stack } from 'aws-cdk-lib';
 import * as logs from 'aws-cdk-lib/aws-logs';
 import { LogGroupRetention } from '../../packs/rules/logs/LogGroupRetention';
-import { cfn, statusOf } from '../helpers/rules';
+import { cfn, outcomes, statusOf } from '../helpers/rules';
 
 const T = 'AWS::Logs::LogGroup';
 const group = (RetentionInDays: unknown, extra = {}) => cfn({ L: { Type: T, Properties: { RetentionInDays } } }, extra);
@@ -66,6 +66,12 @@ describe('LogGroupRetention (FTG-LOGS-1)', () => {
     test('GetAtt is unverifiable', () => {
       const t = cfn({ L: { Type: T, Properties: { RetentionInDays: { 'Fn::GetAtt': ['X', 'Days'] } } }, X: { Type: 'Custom::X' } });
       expect(statusOf(LogGroupRetention, t, T)).toBe('unverifiable');
+    });
+  });
+  describe('details', () => {
+    test('in English and Japanese', () => {
+      expect(outcomes(LogGroupRetention, group(30)).L).toEqual({ status: 'non-compliant', detail: 'RetentionInDays is 30' });
+      expect(outcomes(LogGroupRetention, group(30), { language: 'ja' }).L).toEqual({ status: 'non-compliant', detail: 'RetentionInDays が 30 です' });
     });
   });
 });

@@ -136,4 +136,23 @@ describe('NoPlaintextSecrets (FTG-GEN-1)', () => {
       expect(statusOf(NoPlaintextSecrets, db({ 'Fn::Base64': { Ref: 'AWS::StackName' } }), DB)).toBe('unverifiable');
     });
   });
+  describe('details', () => {
+    test('in English and Japanese', () => {
+      expect(outcomes(NoPlaintextSecrets, db('hunter2')).D).toEqual({ status: 'non-compliant', detail: 'MasterUserPassword is a literal value in the template' });
+      expect(outcomes(NoPlaintextSecrets, db('hunter2'), { language: 'ja' }).D)
+        .toEqual({ status: 'non-compliant', detail: 'MasterUserPassword がテンプレートにリテラル値で書かれています' });
+      const param = db({ Ref: 'Pw' }, { Parameters: { Pw: { Type: 'String' } } });
+      expect(outcomes(NoPlaintextSecrets, param, { language: 'ja' }).D).toEqual({
+        status: 'non-compliant',
+        detail: 'MasterUserPassword は NoEcho のないパラメータ "Pw" から取得されており、その値は CloudFormation のコンソールと API で表示されます',
+      });
+      expect(outcomes(NoPlaintextSecrets, db({ 'Fn::Base64': 'x' }), { language: 'ja' }).D)
+        .toEqual({ status: 'unverifiable', detail: 'MasterUserPassword は Fn::Base64 で組み立てられており、デプロイ前には検証できません' });
+      const ssm = cfn({ P: { Type: 'AWS::SSM::Parameter', Properties: { Type: 'String', Name: { 'Fn::GetAtt': ['X', 'Name'] }, Value: 'abc' } } });
+      expect(outcomes(NoPlaintextSecrets, ssm, { language: 'ja' }).P).toEqual({
+        status: 'unverifiable',
+        detail: 'Name がデプロイ時にしか決まらないため、リテラルの Value がシークレットかどうか判断できません（Value がテンプレートにリテラル値で書かれています）',
+      });
+    });
+  });
 });

@@ -98,6 +98,7 @@ describe('TemplateTransform (FTG-GEN-2)', () => {
     expect(f).toHaveLength(1);
     expect(f[0]).toMatchObject({ status: 'unverifiable', level: 'error', resource: 'Transform' });
     expect(findingMessage(f[0], 'en')).toMatch(/Cannot be verified.*transform MacroA, MacroB/);
+    expect(findingMessage(f[0], 'ja')).toContain('テンプレートはトランスフォーム MacroA, MacroB を使っており、CloudFormation がデプロイ時に適用するため、それが生成するリソースはテンプレートにありません');
   });
   test('non-compliance: AWS::LanguageExtensions and AWS::Include are not expanded either', () => {
     expect(run({ Transform: 'AWS::LanguageExtensions', Resources: {} })).toHaveLength(1);

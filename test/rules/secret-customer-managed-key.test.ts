@@ -2,7 +2,7 @@ import { App, Stack } from 'aws-cdk-lib';
 import * as kms from 'aws-cdk-lib/aws-kms';
 import * as secretsmanager from 'aws-cdk-lib/aws-secretsmanager';
 import { SecretCustomerManagedKey } from '../../packs/rules/secretsmanager/SecretCustomerManagedKey';
-import { cfn, statusOf } from '../helpers/rules';
+import { cfn, outcomes, statusOf } from '../helpers/rules';
 
 const T = 'AWS::SecretsManager::Secret';
 const KEY = 'arn:aws:kms:ap-northeast-1:123456789012:key/abc';
@@ -62,6 +62,12 @@ describe('SecretCustomerManagedKey (FTG-SM-2)', () => {
     test('GetAtt of a key is compliant', () => {
       const t = cfn({ S: { Type: T, Properties: { KmsKeyId: { 'Fn::GetAtt': ['K', 'Arn'] } } }, K: { Type: 'AWS::KMS::Key' } });
       expect(statusOf(SecretCustomerManagedKey, t, T)).toBe('compliant');
+    });
+  });
+  describe('details', () => {
+    test('in Japanese', () => {
+      expect(outcomes(SecretCustomerManagedKey, secret('alias/aws/secretsmanager'), { language: 'ja' }).S)
+        .toEqual({ status: 'non-compliant', detail: 'KmsKeyId が "alias/aws/secretsmanager" です' });
     });
   });
 });

@@ -100,4 +100,15 @@ describe('SecretRotation (FTG-SM-1)', () => {
       expect(statusOf(SecretRotation, t, T)).toBe('compliant');
     });
   });
+  describe('details', () => {
+    test('in English and Japanese', () => {
+      expect(outcomes(SecretRotation, tpl(undefined), { language: 'ja' }).S)
+        .toEqual({ status: 'non-compliant', detail: 'このシークレットを参照する AWS::SecretsManager::RotationSchedule がありません' });
+      const empty = tpl({ Properties: { SecretId: { Ref: 'S' } } });
+      expect(outcomes(SecretRotation, empty).S)
+        .toEqual({ status: 'non-compliant', detail: 'RotationSchedule Rot sets no RotationLambdaARN, HostedRotationLambda or RotationRules' });
+      expect(outcomes(SecretRotation, empty, { language: 'ja' }).S)
+        .toEqual({ status: 'non-compliant', detail: 'RotationSchedule Rot に RotationLambdaARN、HostedRotationLambda、RotationRules のいずれも設定されていません' });
+    });
+  });
 });

@@ -2,7 +2,7 @@ import { App, Stack } from 'aws-cdk-lib';
 import * as kms from 'aws-cdk-lib/aws-kms';
 import * as sns from 'aws-cdk-lib/aws-sns';
 import { SnsTopicEncrypted } from '../../packs/rules/sns/SnsTopicEncrypted';
-import { cfn, statusOf } from '../helpers/rules';
+import { cfn, outcomes, statusOf } from '../helpers/rules';
 
 const T = 'AWS::SNS::Topic';
 const topic = (key: unknown, extra = {}) => cfn({ S: { Type: T, Properties: { KmsMasterKeyId: key } } }, extra);
@@ -59,6 +59,11 @@ describe('SnsTopicEncrypted (FTG-SNS-1)', () => {
     test('GetAtt of a key is compliant (the key exists; its ARN is known at deployment)', () => {
       const t = cfn({ K: { Type: 'AWS::KMS::Key' }, S: { Type: T, Properties: { KmsMasterKeyId: { 'Fn::GetAtt': ['K', 'Arn'] } } } });
       expect(statusOf(SnsTopicEncrypted, t, T)).toBe('compliant');
+    });
+  });
+  describe('details', () => {
+    test('in Japanese', () => {
+      expect(outcomes(SnsTopicEncrypted, cfn({ S: { Type: T } }), { language: 'ja' }).S).toEqual({ status: 'non-compliant', detail: 'KmsMasterKeyId が 未設定 です' });
     });
   });
 });

@@ -70,4 +70,16 @@ describe('SnsTopicTlsOnly (FTG-SNS-2)', () => {
       expect(statusOf(SnsTopicTlsOnly, t, T)).toBe('unverifiable');
     });
   });
+  describe('details', () => {
+    test('in English and Japanese', () => {
+      expect(outcomes(SnsTopicTlsOnly, cfn({ S: { Type: T } }), { language: 'ja' }).S).toEqual({
+        status: 'non-compliant',
+        detail: 'このトピックを対象にするトピックポリシー（AWS::SNS::TopicPolicy）がないため、TLS を使わない（HTTP の）発行を拒否するものがありません',
+      });
+      const t = withPolicy(doc(deny({ Action: 'sns:Subscribe' })));
+      expect(outcomes(SnsTopicTlsOnly, t).S).toEqual({ status: 'non-compliant', detail: 'topic policy P has no Deny statement for everyone on aws:SecureTransport false' });
+      expect(outcomes(SnsTopicTlsOnly, t, { language: 'ja' }).S)
+        .toEqual({ status: 'non-compliant', detail: 'トピックポリシー P に、aws:SecureTransport が false のとき全員を拒否する Deny ステートメントがありません' });
+    });
+  });
 });

@@ -2,7 +2,7 @@ import { App, Stack } from 'aws-cdk-lib';
 import * as kms from 'aws-cdk-lib/aws-kms';
 import * as sqs from 'aws-cdk-lib/aws-sqs';
 import { SqsQueueEncrypted } from '../../packs/rules/sqs/SqsQueueEncrypted';
-import { cfn, statusOf } from '../helpers/rules';
+import { cfn, outcomes, statusOf } from '../helpers/rules';
 
 const T = 'AWS::SQS::Queue';
 const queue = (props: Record<string, unknown>, extra = {}) => cfn({ Q: { Type: T, Properties: props } }, extra);
@@ -70,6 +70,21 @@ describe('SqsQueueEncrypted (FTG-SQS-1)', () => {
       expect(statusOf(SqsQueueEncrypted, t, T)).toBe('compliant');
       const u = cfn({ X: { Type: 'Custom::X' }, Q: { Type: T, Properties: { SqsManagedSseEnabled: { 'Fn::GetAtt': ['X', 'Sse'] } } } });
       expect(statusOf(SqsQueueEncrypted, u, T)).toBe('unverifiable');
+    });
+  });
+  describe('details', () => {
+    test('in English and Japanese', () => {
+      const t = queue({ KmsMasterKeyId: { Ref: 'K' }, SqsManagedSseEnabled: false }, { Parameters: { K: { Type: 'String' } } });
+      expect(outcomes(SqsQueueEncrypted, t).Q).toEqual({
+        status: 'unverifiable',
+        detail: 'KmsMasterKeyId: Ref to parameter "K" with no default or allowed values, and SqsManagedSseEnabled is not true',
+      });
+      expect(outcomes(SqsQueueEncrypted, t, { language: 'ja' }).Q).toEqual({
+        status: 'unverifiable',
+        detail: 'KmsMasterKeyId: パラメータ "K" への Ref で、既定値も許可値もありません。また SqsManagedSseEnabled が true ではありません',
+      });
+      expect(outcomes(SqsQueueEncrypted, queue({ SqsManagedSseEnabled: false }), { language: 'ja' }).Q)
+        .toEqual({ status: 'non-compliant', detail: 'SqsManagedSseEnabled が false です' });
     });
   });
 });

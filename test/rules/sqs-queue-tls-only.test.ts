@@ -1,7 +1,7 @@
 import { App, Stack } from 'aws-cdk-lib';
 import * as sqs from 'aws-cdk-lib/aws-sqs';
 import { SqsQueueTlsOnly } from '../../packs/rules/sqs/SqsQueueTlsOnly';
-import { cfn, statusOf } from '../helpers/rules';
+import { cfn, outcomes, statusOf } from '../helpers/rules';
 
 const T = 'AWS::SQS::Queue';
 const P = 'AWS::SQS::QueuePolicy';
@@ -66,6 +66,18 @@ describe('SqsQueueTlsOnly (FTG-SQS-2)', () => {
     test('GetAtt for the document is unverifiable', () => {
       const t = cfn({ Q: { Type: T }, X: { Type: 'Custom::X' }, P: { Type: P, Properties: { Queues: [{ Ref: 'Q' }], PolicyDocument: { 'Fn::GetAtt': ['X', 'Doc'] } } } });
       expect(statusOf(SqsQueueTlsOnly, t, T)).toBe('unverifiable');
+    });
+  });
+  describe('details', () => {
+    test('in English and Japanese', () => {
+      expect(outcomes(SqsQueueTlsOnly, cfn({ Q: { Type: T } })).Q)
+        .toEqual({ status: 'non-compliant', detail: 'no queue policy (AWS::SQS::QueuePolicy) lists the queue, so nothing denies plain-HTTP requests' });
+      expect(outcomes(SqsQueueTlsOnly, cfn({ Q: { Type: T } }), { language: 'ja' }).Q).toEqual({
+        status: 'non-compliant',
+        detail: 'このキューを対象にするキューポリシー（AWS::SQS::QueuePolicy）がないため、TLS を使わない（HTTP の）リクエストを拒否するものがありません',
+      });
+      const ja = outcomes(SqsQueueTlsOnly, withPolicy({ 'Fn::GetAtt': ['X', 'Doc'] }), { language: 'ja' }).Q;
+      expect(ja).toEqual({ status: 'unverifiable', detail: 'キューポリシー P: PolicyDocument はデプロイ時にしか決まりません' });
     });
   });
 });

@@ -1,8 +1,9 @@
 import { asNumber, isOpaque } from '../../engine/values';
-import { COMPLIANT, defineRule, describe, nonCompliant, NOT_APPLICABLE, Outcome, unverifiable, worst } from '../../engine/rule';
+import { COMPLIANT, defineRule, judge, nonCompliant, NOT_APPLICABLE, Outcome, unverifiable, worst } from '../../engine/rule';
+import { describeValue, viaNote } from '../../engine/messages';
 import { Resource } from '../../engine/template';
 import { referencedResource } from '../../engine/lookup';
-import { at, eachCacheBehavior } from './helpers';
+import { at, CACHE_BEHAVIOR_DETAILS, eachCacheBehavior } from './helpers';
 
 /** One year, the max-age HSTS needs to be useful (and what the HSTS preload list asks for). */
 export const HSTS_MIN_MAX_AGE = 31536000;
@@ -39,6 +40,22 @@ export const CloudFrontHsts = defineRule({
     en: 'Set `responseHeadersPolicy: cloudfront.ResponseHeadersPolicy.SECURITY_HEADERS`, or a `new cloudfront.ResponseHeadersPolicy(...)` with `securityHeadersBehavior.strictTransportSecurity: { accessControlMaxAge: Duration.days(365), includeSubdomains: true, override: true }`, on `defaultBehavior` and every `additionalBehaviors` entry; in CloudFormation set ResponseHeadersPolicyId on DefaultCacheBehavior and every CacheBehaviors[] to such a policy (StrictTransportSecurity.AccessControlMaxAgeSec >= 31536000).',
     ja: '`defaultBehavior` と `additionalBehaviors` のすべてに `responseHeadersPolicy: cloudfront.ResponseHeadersPolicy.SECURITY_HEADERS`、または `securityHeadersBehavior.strictTransportSecurity: { accessControlMaxAge: Duration.days(365), includeSubdomains: true, override: true }` を設定した `new cloudfront.ResponseHeadersPolicy(...)` を指定してください。CloudFormation では DefaultCacheBehavior と CacheBehaviors[] の ResponseHeadersPolicyId に、StrictTransportSecurity.AccessControlMaxAgeSec が 31536000 以上のポリシーを指定します。',
   },
+  details: {
+    ...CACHE_BEHAVIOR_DETAILS,
+    'no-policy': { en: 'ResponseHeadersPolicyId is not set{via}, so no HSTS header is sent', ja: 'ResponseHeadersPolicyId が未設定です{via}。そのため HSTS ヘッダーが送信されません' },
+    'policy-outside': {
+      en: 'ResponseHeadersPolicyId is {value}{via}, a policy that is not in this template, so its HSTS setting cannot be verified',
+      ja: 'ResponseHeadersPolicyId が {value}{via} で、このテンプレートにないポリシーのため、HSTS の設定を検証できません',
+    },
+    'not-policy': {
+      en: 'ResponseHeadersPolicyId is {value}{via}, which is not a response headers policy of this template',
+      ja: 'ResponseHeadersPolicyId が {value}{via} で、このテンプレートのレスポンスヘッダーポリシーではありません',
+    },
+    'response-headers-policy': { en: 'response headers policy {id}', ja: 'レスポンスヘッダーポリシー {id}' },
+    'hsts-not-set': { en: 'SecurityHeadersConfig.StrictTransportSecurity is not set', ja: 'SecurityHeadersConfig.StrictTransportSecurity が未設定です' },
+    'max-age-not-set': { en: 'StrictTransportSecurity.AccessControlMaxAgeSec is not set', ja: 'StrictTransportSecurity.AccessControlMaxAgeSec が未設定です' },
+    'max-age-short': { en: 'AccessControlMaxAgeSec is {value}{via}, less than one year ({min})', ja: 'AccessControlMaxAgeSec が {value}{via} で、1 年（{min}）未満です' },
+  },
   check(dist) {
     if (dist.type !== 'AWS::CloudFront::Distribution') return NOT_APPLICABLE;
     return eachCacheBehavior(dist, (behavior, label) => at(label, responseHeadersPolicy(dist, behavior)));
@@ -47,31 +64,30 @@ export const CloudFrontHsts = defineRule({
 
 function responseHeadersPolicy(dist: Resource, behavior: Record<string, unknown>): Outcome {
   return worst(...dist.resolve(behavior, 'ResponseHeadersPolicyId').map((alt): Outcome => {
-    if (!alt.known) return unverifiable(`ResponseHeadersPolicyId: ${alt.why}`);
-    const via = alt.via ? ` (${alt.via})` : '';
-    if (alt.value === undefined || alt.value === '') return nonCompliant(`ResponseHeadersPolicyId is not set${via}, so no HSTS header is sent`);
+    if (!alt.known) return unverifiable('at', { what: 'ResponseHeadersPolicyId', why: alt.why });
+    const via = viaNote(alt.via);
+    if (alt.value === undefined || alt.value === '') return nonCompliant('no-policy', { via });
     if (typeof alt.value === 'string') {
       if (MANAGED_HSTS_POLICIES[alt.value.toLowerCase()]) return COMPLIANT;
-      return unverifiable(`ResponseHeadersPolicyId is ${describe(alt.value)}${via}, a policy that is not in this template, so its HSTS setting cannot be verified`);
+      return unverifiable('policy-outside', { value: describeValue(alt.value), via });
     }
     const policy = referencedResource(dist, alt, POLICY_TYPE);
-    if (!policy) return unverifiable(`ResponseHeadersPolicyId is ${describe(alt.value)}${via}, which is not a response headers policy of this template`);
-    return at(`response headers policy ${policy.logicalId}`, hstsOf(policy));
+    if (!policy) return unverifiable('not-policy', { value: describeValue(alt.value), via });
+    return at({ key: 'response-headers-policy', params: { id: policy.logicalId } }, hstsOf(policy));
   }));
 }
 
 function hstsOf(policy: Resource): Outcome {
   return worst(...policy.prop('ResponseHeadersPolicyConfig.SecurityHeadersConfig.StrictTransportSecurity').map((alt): Outcome => {
-    if (!alt.known) return unverifiable(`StrictTransportSecurity: ${alt.why}`);
-    if (alt.value === undefined) return nonCompliant('SecurityHeadersConfig.StrictTransportSecurity is not set');
-    if (isOpaque(alt.value) || typeof alt.value !== 'object') return unverifiable(`StrictTransportSecurity is ${describe(alt.value)}, which is only known at deployment`);
+    if (!alt.known) return unverifiable('at', { what: 'StrictTransportSecurity', why: alt.why });
+    if (alt.value === undefined) return nonCompliant('hsts-not-set', {});
+    if (isOpaque(alt.value) || typeof alt.value !== 'object') return unverifiable('only-at-deployment', { what: 'StrictTransportSecurity', value: describeValue(alt.value) });
     return worst(...policy.resolve(alt.value, 'AccessControlMaxAgeSec').map((age): Outcome => {
-      if (!age.known) return unverifiable(`AccessControlMaxAgeSec: ${age.why}`);
+      if (!age.known) return unverifiable('at', { what: 'AccessControlMaxAgeSec', why: age.why });
       const n = asNumber(age.value);
-      const via = age.via ? ` (${age.via})` : '';
-      if (age.value === undefined) return nonCompliant('StrictTransportSecurity.AccessControlMaxAgeSec is not set');
-      if (n === undefined) return unverifiable(`AccessControlMaxAgeSec is ${describe(age.value)}${via}, which cannot be verified before deployment`);
-      return n >= HSTS_MIN_MAX_AGE ? COMPLIANT : nonCompliant(`AccessControlMaxAgeSec is ${n}${via}, less than one year (${HSTS_MIN_MAX_AGE})`);
+      if (age.value === undefined) return nonCompliant('max-age-not-set', {});
+      if (n === undefined) return judge([age], 'AccessControlMaxAgeSec', () => undefined);
+      return n >= HSTS_MIN_MAX_AGE ? COMPLIANT : nonCompliant('max-age-short', { value: n, via: viaNote(age.via), min: HSTS_MIN_MAX_AGE });
     }));
   }));
 }

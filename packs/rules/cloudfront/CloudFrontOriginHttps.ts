@@ -1,5 +1,6 @@
 import { isOpaque } from '../../engine/values';
-import { COMPLIANT, defineRule, describe, judge, nonCompliant, NOT_APPLICABLE, Outcome, unverifiable, worst } from '../../engine/rule';
+import { describeValue } from '../../engine/messages';
+import { COMPLIANT, defineRule, judge, nonCompliant, NOT_APPLICABLE, Outcome, unverifiable, worst } from '../../engine/rule';
 import { Resource } from '../../engine/template';
 import { literalString, referencedResource } from '../../engine/lookup';
 import { at, eachElement } from './helpers';
@@ -27,18 +28,30 @@ export const CloudFrontOriginHttps = defineRule({
     en: 'Use `new origins.HttpOrigin(domain, { protocolPolicy: cloudfront.OriginProtocolPolicy.HTTPS_ONLY, originSslProtocols: [cloudfront.OriginSslPolicy.TLS_V1_2] })` (LoadBalancerV2Origin, FunctionUrlOrigin and VpcOrigin take the same props); in CloudFormation set Origins[].CustomOriginConfig.OriginProtocolPolicy: https-only and OriginSSLProtocols: [TLSv1.2] (for VPC origins, AWS::CloudFront::VpcOrigin VpcOriginEndpointConfig). An S3 website endpoint cannot serve HTTPS: use an S3 bucket origin with origin access control instead.',
     ja: '`new origins.HttpOrigin(domain, { protocolPolicy: cloudfront.OriginProtocolPolicy.HTTPS_ONLY, originSslProtocols: [cloudfront.OriginSslPolicy.TLS_V1_2] })` を使ってください（LoadBalancerV2Origin・FunctionUrlOrigin・VpcOrigin も同じプロパティを持ちます）。CloudFormation では Origins[].CustomOriginConfig の OriginProtocolPolicy を https-only、OriginSSLProtocols を [TLSv1.2] にします（VPC オリジンは AWS::CloudFront::VpcOrigin の VpcOriginEndpointConfig）。S3 のウェブサイトエンドポイントは HTTPS を提供できないため、オリジンアクセスコントロール付きの S3 バケットオリジンを使ってください。',
   },
+  details: {
+    'vpc-origin-outside': { en: 'VpcOriginConfig.VpcOriginId is {value}, a VPC origin that is not in this template', ja: 'VpcOriginConfig.VpcOriginId が {value} で、このテンプレートにない VPC オリジンです' },
+    'vpc-origin': { en: 'VPC origin {id}', ja: 'VPC オリジン {id}' },
+    'origin-policy-not-set': {
+      en: 'OriginProtocolPolicy is not set (CloudFront then uses match-viewer, which forwards HTTP as HTTP)',
+      ja: 'OriginProtocolPolicy が未設定です（この場合 CloudFront は match-viewer を使い、HTTP のリクエストを HTTP のままオリジンに転送します）',
+    },
+    'protocols-not-set': { en: 'OriginSSLProtocols is not set (CloudFormation then allows TLSv1 and SSLv3)', ja: 'OriginSSLProtocols が未設定です（この場合 CloudFormation は TLSv1 と SSLv3 を許可します）' },
+    'protocols-empty': { en: 'OriginSSLProtocols is empty', ja: 'OriginSSLProtocols が空です' },
+    'protocol-unverifiable': { en: 'OriginSSLProtocols contains {value}, which cannot be verified before deployment', ja: 'OriginSSLProtocols に {value} が含まれており、デプロイ前には検証できません' },
+    'weak-protocol': { en: 'OriginSSLProtocols allows {protocol}', ja: 'OriginSSLProtocols で {protocol} が許可されています' },
+  },
   check(dist) {
     if (dist.type !== 'AWS::CloudFront::Distribution') return NOT_APPLICABLE;
     const origins = eachElement(dist, dist.prop('DistributionConfig.Origins'), 'Origins', { absent: NOT_APPLICABLE }, (origin, i) => {
-      if (typeof origin !== 'object' || origin === null) return unverifiable(`Origins[${i}] is ${describe(origin)}`);
+      if (typeof origin !== 'object' || origin === null) return unverifiable('value-is', { what: `Origins[${i}]`, value: describeValue(origin) });
       const id = literalString(dist.resolve(origin, 'Id'));
       return at(`Origins[${i}]${id ? ` (${id})` : ''}`, originOutcome(dist, origin));
     });
     // Legacy distributions (DistributionConfig.CustomOrigin) have one custom origin outside Origins.
     const legacy = worst(...dist.prop('DistributionConfig.CustomOrigin').map((alt): Outcome => {
-      if (!alt.known) return unverifiable(`CustomOrigin: ${alt.why}`);
+      if (!alt.known) return unverifiable('at', { what: 'CustomOrigin', why: alt.why });
       if (alt.value === undefined) return NOT_APPLICABLE;
-      if (isOpaque(alt.value) || typeof alt.value !== 'object') return unverifiable(`CustomOrigin is ${describe(alt.value)}, which is only known at deployment`);
+      if (isOpaque(alt.value) || typeof alt.value !== 'object') return unverifiable('only-at-deployment', { what: 'CustomOrigin', value: describeValue(alt.value) });
       return at('CustomOrigin', customOriginConfig(dist, alt.value));
     }));
     return worst(origins, legacy);
@@ -48,19 +61,19 @@ export const CloudFrontOriginHttps = defineRule({
 /** One entry of Origins: its CustomOriginConfig, or the VPC origin it uses; S3 origins are not applicable. */
 function originOutcome(dist: Resource, origin: unknown): Outcome {
   const custom = worst(...dist.resolve(origin, 'CustomOriginConfig').map((alt): Outcome => {
-    if (!alt.known) return unverifiable(`CustomOriginConfig: ${alt.why}`);
+    if (!alt.known) return unverifiable('at', { what: 'CustomOriginConfig', why: alt.why });
     if (alt.value === undefined) return NOT_APPLICABLE;
-    if (isOpaque(alt.value) || typeof alt.value !== 'object') return unverifiable(`CustomOriginConfig is ${describe(alt.value)}, which is only known at deployment`);
+    if (isOpaque(alt.value) || typeof alt.value !== 'object') return unverifiable('only-at-deployment', { what: 'CustomOriginConfig', value: describeValue(alt.value) });
     return customOriginConfig(dist, alt.value);
   }));
   const vpc = worst(...dist.resolve(origin, 'VpcOriginConfig.VpcOriginId').map((alt): Outcome => {
-    if (!alt.known) return unverifiable(`VpcOriginConfig.VpcOriginId: ${alt.why}`);
+    if (!alt.known) return unverifiable('at', { what: 'VpcOriginConfig.VpcOriginId', why: alt.why });
     if (alt.value === undefined) return NOT_APPLICABLE;
     const vpcOrigin = referencedResource(dist, alt, 'AWS::CloudFront::VpcOrigin');
-    if (!vpcOrigin) return unverifiable(`VpcOriginConfig.VpcOriginId is ${describe(alt.value)}, a VPC origin that is not in this template`);
-    return at(`VPC origin ${vpcOrigin.logicalId}`, worst(...vpcOrigin.prop('VpcOriginEndpointConfig').map((cfg): Outcome => {
-      if (!cfg.known) return unverifiable(`VpcOriginEndpointConfig: ${cfg.why}`);
-      if (cfg.value === undefined || isOpaque(cfg.value) || typeof cfg.value !== 'object') return unverifiable(`VpcOriginEndpointConfig is ${describe(cfg.value)}`);
+    if (!vpcOrigin) return unverifiable('vpc-origin-outside', { value: describeValue(alt.value) });
+    return at({ key: 'vpc-origin', params: { id: vpcOrigin.logicalId } }, worst(...vpcOrigin.prop('VpcOriginEndpointConfig').map((cfg): Outcome => {
+      if (!cfg.known) return unverifiable('at', { what: 'VpcOriginEndpointConfig', why: cfg.why });
+      if (cfg.value === undefined || isOpaque(cfg.value) || typeof cfg.value !== 'object') return unverifiable('value-is', { what: 'VpcOriginEndpointConfig', value: describeValue(cfg.value) });
       // VPC origins default to match-viewer and TLSv1/SSLv3, like custom origins.
       return customOriginConfig(vpcOrigin, cfg.value);
     })));
@@ -71,14 +84,14 @@ function originOutcome(dist: Resource, origin: unknown): Outcome {
 /** OriginProtocolPolicy https-only and OriginSSLProtocols without SSLv3/TLSv1/TLSv1.1. */
 function customOriginConfig(resource: Resource, cfg: unknown): Outcome {
   const policy = worst(...resource.resolve(cfg, 'OriginProtocolPolicy').map((alt) => {
-    if (alt.known && alt.value === undefined) return nonCompliant('OriginProtocolPolicy is not set (CloudFront then uses match-viewer, which forwards HTTP as HTTP)');
+    if (alt.known && alt.value === undefined) return nonCompliant('origin-policy-not-set', {});
     return judge([alt], 'OriginProtocolPolicy', (v) => (typeof v === 'string' ? v === 'https-only' : undefined));
   }));
   const protocols = eachElement(resource, resource.resolve(cfg, 'OriginSSLProtocols'), 'OriginSSLProtocols', {
-    absent: nonCompliant('OriginSSLProtocols is not set (CloudFormation then allows TLSv1 and SSLv3)'),
-    empty: nonCompliant('OriginSSLProtocols is empty'),
+    absent: nonCompliant('protocols-not-set', {}),
+    empty: nonCompliant('protocols-empty', {}),
   }, (p) => (typeof p !== 'string'
-    ? unverifiable(`OriginSSLProtocols contains ${describe(p)}, which cannot be verified before deployment`)
-    : WEAK_ORIGIN_PROTOCOLS.has(p) ? nonCompliant(`OriginSSLProtocols allows ${p}`) : COMPLIANT));
+    ? unverifiable('protocol-unverifiable', { value: describeValue(p) })
+    : WEAK_ORIGIN_PROTOCOLS.has(p) ? nonCompliant('weak-protocol', { protocol: p }) : COMPLIANT));
   return worst(policy, protocols);
 }

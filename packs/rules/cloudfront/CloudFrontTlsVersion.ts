@@ -1,5 +1,6 @@
 import { asBoolean, isOpaque } from '../../engine/values';
-import { defineRule, describe, judge, nonCompliant, NOT_APPLICABLE, Outcome, unverifiable, worst } from '../../engine/rule';
+import { describeValue, viaNote } from '../../engine/messages';
+import { defineRule, judge, nonCompliant, NOT_APPLICABLE, Outcome, unverifiable, worst } from '../../engine/rule';
 import { Resource } from '../../engine/template';
 
 /**
@@ -31,14 +32,25 @@ export const CloudFrontTlsVersion = defineRule({
     en: 'Use a custom domain with an ACM certificate (in us-east-1): `domainNames`, `certificate` and `minimumProtocolVersion: cloudfront.SecurityPolicyProtocol.TLS_V1_2_2021` on `cloudfront.Distribution`; in CloudFormation set DistributionConfig.ViewerCertificate.AcmCertificateArn, SslSupportMethod: sni-only and MinimumProtocolVersion: TLSv1.2_2021 (or later).',
     ja: '独自ドメインと ACM 証明書（us-east-1）を使い、`cloudfront.Distribution` に `domainNames`・`certificate`・`minimumProtocolVersion: cloudfront.SecurityPolicyProtocol.TLS_V1_2_2021` を指定してください。CloudFormation では DistributionConfig.ViewerCertificate の AcmCertificateArn、SslSupportMethod: sni-only、MinimumProtocolVersion: TLSv1.2_2021（以降）を設定します。',
   },
+  details: {
+    'no-certificate': {
+      en: 'ViewerCertificate is not set{via}: the distribution uses the default *.cloudfront.net certificate, which allows TLSv1',
+      ja: 'ViewerCertificate が未設定です{via}。ディストリビューションは既定の *.cloudfront.net 証明書を使い、TLSv1 を許可します',
+    },
+    'default-certificate': {
+      en: 'CloudFrontDefaultCertificate is true{via}: the default *.cloudfront.net certificate allows TLSv1 whatever MinimumProtocolVersion says',
+      ja: 'CloudFrontDefaultCertificate が true です{via}。既定の *.cloudfront.net 証明書は、MinimumProtocolVersion の設定にかかわらず TLSv1 を許可します',
+    },
+    'minimum-not-set': { en: 'MinimumProtocolVersion is not set (CloudFront then uses TLSv1)', ja: 'MinimumProtocolVersion が未設定です（この場合 CloudFront は TLSv1 を使います）' },
+  },
   check(dist) {
     if (dist.type !== 'AWS::CloudFront::Distribution') return NOT_APPLICABLE;
     return worst(...dist.prop('DistributionConfig.ViewerCertificate').map((alt): Outcome => {
-      if (!alt.known) return unverifiable(`ViewerCertificate: ${alt.why}`);
+      if (!alt.known) return unverifiable('at', { what: 'ViewerCertificate', why: alt.why });
       if (alt.value === undefined) {
-        return nonCompliant(`ViewerCertificate is not set${alt.via ? ` (${alt.via})` : ''}: the distribution uses the default *.cloudfront.net certificate, which allows TLSv1`);
+        return nonCompliant('no-certificate', { via: viaNote(alt.via) });
       }
-      if (isOpaque(alt.value) || typeof alt.value !== 'object') return unverifiable(`ViewerCertificate is ${describe(alt.value)}, which is only known at deployment`);
+      if (isOpaque(alt.value) || typeof alt.value !== 'object') return unverifiable('only-at-deployment', { what: 'ViewerCertificate', value: describeValue(alt.value) });
       return viewerCertificate(dist, alt.value);
     }));
   },
@@ -47,19 +59,19 @@ export const CloudFrontTlsVersion = defineRule({
 function viewerCertificate(dist: Resource, cert: unknown): Outcome {
   const minimum = minimumVersion(dist, cert);
   return worst(...dist.resolve(cert, 'CloudFrontDefaultCertificate').map((alt): Outcome => {
-    if (!alt.known) return worst(unverifiable(`CloudFrontDefaultCertificate: ${alt.why}`), minimum);
+    if (!alt.known) return worst(unverifiable('at', { what: 'CloudFrontDefaultCertificate', why: alt.why }), minimum);
     const isDefault = alt.value === undefined ? false : asBoolean(alt.value);
     if (isDefault === true) {
-      return nonCompliant(`CloudFrontDefaultCertificate is true${alt.via ? ` (${alt.via})` : ''}: the default *.cloudfront.net certificate allows TLSv1 whatever MinimumProtocolVersion says`);
+      return nonCompliant('default-certificate', { via: viaNote(alt.via) });
     }
-    if (isDefault === undefined) return worst(unverifiable(`CloudFrontDefaultCertificate is ${describe(alt.value)}, which cannot be verified before deployment`), minimum);
+    if (isDefault === undefined) return worst(unverifiable('value-unverifiable', { what: 'CloudFrontDefaultCertificate', value: describeValue(alt.value) }), minimum);
     return minimum;
   }));
 }
 
 function minimumVersion(dist: Resource, cert: unknown): Outcome {
   return worst(...dist.resolve(cert, 'MinimumProtocolVersion').map((alt) => {
-    if (alt.known && alt.value === undefined) return nonCompliant('MinimumProtocolVersion is not set (CloudFront then uses TLSv1)');
+    if (alt.known && alt.value === undefined) return nonCompliant('minimum-not-set', {});
     return judge([alt], 'MinimumProtocolVersion', (v) => (typeof v === 'string' ? isModernSecurityPolicy(v) : undefined));
   }));
 }

@@ -1,6 +1,6 @@
 import { defineRule, judge, nonCompliant, NOT_APPLICABLE, Outcome, worst } from '../../engine/rule';
 import { Resource } from '../../engine/template';
-import { at, eachCacheBehavior } from './helpers';
+import { at, CACHE_BEHAVIOR_DETAILS, eachCacheBehavior } from './helpers';
 
 const HTTPS_POLICIES = new Set(['redirect-to-https', 'https-only']);
 
@@ -22,6 +22,10 @@ export const CloudFrontViewerHttps = defineRule({
     en: 'Set `viewerProtocolPolicy: cloudfront.ViewerProtocolPolicy.REDIRECT_TO_HTTPS` (or HTTPS_ONLY) on `defaultBehavior` and on every entry of `additionalBehaviors`; in CloudFormation set DistributionConfig.DefaultCacheBehavior.ViewerProtocolPolicy and every CacheBehaviors[].ViewerProtocolPolicy to redirect-to-https or https-only.',
     ja: '`defaultBehavior` と `additionalBehaviors` のすべてに `viewerProtocolPolicy: cloudfront.ViewerProtocolPolicy.REDIRECT_TO_HTTPS`（または HTTPS_ONLY）を指定してください。CloudFormation では DistributionConfig.DefaultCacheBehavior.ViewerProtocolPolicy と CacheBehaviors[].ViewerProtocolPolicy をすべて redirect-to-https または https-only にします。',
   },
+  details: {
+    ...CACHE_BEHAVIOR_DETAILS,
+    'policy-not-set': { en: 'ViewerProtocolPolicy is not set (CloudFront then allows HTTP: allow-all)', ja: 'ViewerProtocolPolicy が未設定です（この場合 CloudFront は HTTP を許可します: allow-all）' },
+  },
   check(dist) {
     if (dist.type !== 'AWS::CloudFront::Distribution') return NOT_APPLICABLE;
     return eachCacheBehavior(dist, (behavior, label) => at(label, viewerPolicy(dist, behavior)));
@@ -30,7 +34,7 @@ export const CloudFrontViewerHttps = defineRule({
 
 function viewerPolicy(dist: Resource, behavior: Record<string, unknown>): Outcome {
   return worst(...dist.resolve(behavior, 'ViewerProtocolPolicy').map((alt) => {
-    if (alt.known && alt.value === undefined) return nonCompliant('ViewerProtocolPolicy is not set (CloudFront then allows HTTP: allow-all)');
+    if (alt.known && alt.value === undefined) return nonCompliant('policy-not-set', {});
     return judge([alt], 'ViewerProtocolPolicy', (v) => (typeof v === 'string' ? HTTPS_POLICIES.has(v) : undefined));
   }));
 }

@@ -1,4 +1,5 @@
 import { isOpaque } from '../../engine/values';
+import { viaNote } from '../../engine/messages';
 import { defineRule, judge, nonCompliant, NOT_APPLICABLE, worst } from '../../engine/rule';
 
 /** A CloudFront distribution is protected by an AWS WAF web ACL. */
@@ -19,10 +20,13 @@ export const CloudFrontWaf = defineRule({
     en: 'Create an AWS WAF web ACL with scope CLOUDFRONT in us-east-1 (e.g. `wafv2.CfnWebACL` with the AWS managed rule groups AWSManagedRulesCommonRuleSet and AWSManagedRulesKnownBadInputsRuleSet plus a rate-based rule) and pass its ARN as `webAclId` of `cloudfront.Distribution`; in CloudFormation set DistributionConfig.WebACLId to the web ACL ARN.',
     ja: 'us-east-1 にスコープ CLOUDFRONT の AWS WAF Web ACL を作成し（例: AWS マネージドルールグループ AWSManagedRulesCommonRuleSet・AWSManagedRulesKnownBadInputsRuleSet とレートベースルールを含む `wafv2.CfnWebACL`）、その ARN を `cloudfront.Distribution` の `webAclId` に指定してください。CloudFormation では DistributionConfig.WebACLId に Web ACL の ARN を設定します。',
   },
+  details: {
+    'no-web-acl': { en: 'WebACLId is not set{via}', ja: 'WebACLId が未設定です{via}' },
+  },
   check(dist) {
     if (dist.type !== 'AWS::CloudFront::Distribution') return NOT_APPLICABLE;
     return worst(...dist.prop('DistributionConfig.WebACLId').map((alt) => {
-      if (alt.known && (alt.value === undefined || alt.value === '')) return nonCompliant(`WebACLId is not set${alt.via ? ` (${alt.via})` : ''}`);
+      if (alt.known && (alt.value === undefined || alt.value === '')) return nonCompliant('no-web-acl', { via: viaNote(alt.via) });
       return judge([alt], 'WebACLId', (v) => (typeof v === 'string' || isOpaque(v) ? true : undefined));
     }));
   },

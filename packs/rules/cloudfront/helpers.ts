@@ -5,8 +5,10 @@
  * behaviour of a CloudFront distribution. Nothing here throws; what cannot be known becomes
  * `unverifiable`.
  */
-import { describe, nonCompliant, NOT_APPLICABLE, Outcome, unverifiable, worst } from '../../engine/rule';
-import { judgeList } from '../../engine/lists';
+import { nonCompliant, NOT_APPLICABLE, Outcome, unverifiable, worst } from '../../engine/rule';
+import { judgeList, within } from '../../engine/lists';
+import { Detail, describeValue } from '../../engine/messages';
+import type { LocalizedText } from '../../../lib/catalog/types';
 import { Resource } from '../../engine/template';
 import { Alt, isOpaque } from '../../engine/values';
 import { literalString } from '../../engine/lookup';
@@ -14,11 +16,14 @@ import { literalString } from '../../engine/lookup';
 export { best } from '../../engine/rule';
 
 /** Prefix the detail of a failing outcome with where it was found (e.g. `CacheBehaviors[1] (/api/*)`). */
-export function at(where: string, o: Outcome): Outcome {
-  if (o.status === 'non-compliant') return nonCompliant(o.detail ? `${where}: ${o.detail}` : where);
-  if (o.status === 'unverifiable') return unverifiable(`${where}: ${o.detail}`);
-  return o;
+export function at(where: string | Detail, o: Outcome): Outcome {
+  return within(where, o);
 }
+
+/** The details of {@link eachCacheBehavior}, for the `details` of the rules that use it. */
+export const CACHE_BEHAVIOR_DETAILS: Readonly<Record<string, LocalizedText>> = {
+  'default-behavior-not-set': { en: 'DistributionConfig.DefaultCacheBehavior is not set', ja: 'DistributionConfig.DefaultCacheBehavior が未設定です' },
+};
 
 export interface EachOptions {
   /** Outcome when the list property is absent. */
@@ -51,13 +56,13 @@ export function eachElement(
  */
 export function eachCacheBehavior(dist: Resource, check: (behavior: Record<string, unknown>, label: string) => Outcome): Outcome {
   const onDefault = dist.prop('DistributionConfig.DefaultCacheBehavior').map((alt): Outcome => {
-    if (!alt.known) return unverifiable(`DefaultCacheBehavior: ${alt.why}`);
-    if (alt.value === undefined) return nonCompliant('DistributionConfig.DefaultCacheBehavior is not set');
-    if (isOpaque(alt.value) || typeof alt.value !== 'object') return unverifiable(`DefaultCacheBehavior is ${describe(alt.value)}, which is only known at deployment`);
+    if (!alt.known) return unverifiable('at', { what: 'DefaultCacheBehavior', why: alt.why });
+    if (alt.value === undefined) return nonCompliant('default-behavior-not-set', {});
+    if (isOpaque(alt.value) || typeof alt.value !== 'object') return unverifiable('only-at-deployment', { what: 'DefaultCacheBehavior', value: describeValue(alt.value) });
     return check(alt.value as Record<string, unknown>, 'DefaultCacheBehavior');
   });
   const others = eachElement(dist, dist.prop('DistributionConfig.CacheBehaviors'), 'CacheBehaviors', { absent: NOT_APPLICABLE }, (b, i) => {
-    if (typeof b !== 'object') return unverifiable(`CacheBehaviors[${i}] is ${describe(b)}`);
+    if (typeof b !== 'object') return unverifiable('value-is', { what: `CacheBehaviors[${i}]`, value: describeValue(b) });
     const pattern = literalString(dist.resolve(b, 'PathPattern'));
     return check(b as Record<string, unknown>, `CacheBehaviors[${i}]${pattern ? ` (${pattern})` : ''}`);
   });

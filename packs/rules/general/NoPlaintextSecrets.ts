@@ -1,6 +1,7 @@
 import { COMPLIANT, defineRule, NOT_APPLICABLE, nonCompliant, Outcome, unverifiable, worst } from '../../engine/rule';
 import { Resource } from '../../engine/template';
 import { asBoolean, intrinsicName, isOpaque } from '../../engine/values';
+import { reason } from '../../engine/messages';
 
 /** The properties that hold a secret, per resource type (`[]` steps into every element of a list). */
 const SECRET_PROPERTIES: Record<string, readonly (readonly string[])[]> = {
@@ -48,6 +49,37 @@ export const NoPlaintextSecrets = defineRule({
     en: 'Use a generated secret: `rds.Credentials.fromGeneratedSecret("admin")`, `new secretsmanager.Secret(this, "S", { generateSecretString: {...} })` (CloudFormation: GenerateSecretString), or pass the value as `SecretValue.secretsManager(...)` / `SecretValue.ssmSecure(...)` (CloudFormation: "{{resolve:secretsmanager:...}}" / "{{resolve:ssm-secure:...}}" in MasterUserPassword, SecretString, LoginProfile.Password, AuthToken, MasterUserOptions.MasterUserPassword...). A parameter must have NoEcho: true and no Default. For RDS, `manageMasterUserPassword` (ManageMasterUserPassword: true) lets RDS keep the password in Secrets Manager. Keep secrets out of AWS::SSM::Parameter (String): use Secrets Manager.',
     ja: '自動生成のシークレットを使ってください: `rds.Credentials.fromGeneratedSecret("admin")`、`new secretsmanager.Secret(this, "S", { generateSecretString: {...} })`（CloudFormation では GenerateSecretString）。または値を `SecretValue.secretsManager(...)` / `SecretValue.ssmSecure(...)` で渡します（CloudFormation では MasterUserPassword、SecretString、LoginProfile.Password、AuthToken、MasterUserOptions.MasterUserPassword などに "{{resolve:secretsmanager:...}}" / "{{resolve:ssm-secure:...}}"）。パラメータを使う場合は NoEcho: true とし、Default を付けないでください。RDS では `manageMasterUserPassword`（ManageMasterUserPassword: true）で RDS にパスワードを Secrets Manager で管理させられます。AWS::SSM::Parameter（String）にはシークレットを置かず、Secrets Manager を使ってください。',
   },
+  details: {
+    'literal': { en: '{label} is a literal value in the template', ja: '{label} がテンプレートにリテラル値で書かれています' },
+    'malformed': { en: '{label}: malformed {fn}', ja: '{label}: {fn} の形式が正しくありません' },
+    'import': {
+      en: '{label} comes from Fn::ImportValue: stack exports are readable in plain text by anyone who can list exports',
+      ja: '{label} は Fn::ImportValue から取得されています。スタックのエクスポートは、エクスポートを一覧できる人なら誰でも平文で読めます',
+    },
+    'mapping': { en: '{label} comes from a Mappings entry, which is written in the template', ja: '{label} は Mappings のエントリから取得されており、その値はテンプレートに書かれています' },
+    'built-with': { en: '{label} is built with {fn}, which cannot be verified before deployment', ja: '{label} は {fn} で組み立てられており、デプロイ前には検証できません' },
+    'weak-reference': {
+      en: '{label} uses a dynamic reference that is not secretsmanager or ssm-secure (plain SSM parameters are not encrypted)',
+      ja: '{label} は secretsmanager でも ssm-secure でもない動的参照を使っています（通常の SSM パラメータは暗号化されません）',
+    },
+    'pseudo': { en: '{label} is the pseudo parameter {name}, which is not secret', ja: '{label} は擬似パラメータ {name} で、秘密の値ではありません' },
+    'no-echo': {
+      en: '{label} comes from parameter "{name}" without NoEcho: its value is shown by the CloudFormation console and API',
+      ja: '{label} は NoEcho のないパラメータ "{name}" から取得されており、その値は CloudFormation のコンソールと API で表示されます',
+    },
+    'echo-default': {
+      en: '{label} comes from NoEcho parameter "{name}" whose Default is written in the template',
+      ja: '{label} は NoEcho パラメータ "{name}" から取得されていますが、その Default がテンプレートに書かれています',
+    },
+    'unknown-name': {
+      en: '{label} refers to "{name}", which is neither a parameter nor a resource of the template',
+      ja: '{label} は "{name}" を参照していますが、これはテンプレートのパラメータでもリソースでもありません',
+    },
+    'name-unknown': {
+      en: 'Name is only known at deployment: cannot tell whether the literal Value is a secret ({detail})',
+      ja: 'Name がデプロイ時にしか決まらないため、リテラルの Value がシークレットかどうか判断できません（{detail}）',
+    },
+  },
   check(resource) {
     const paths = SECRET_PROPERTIES[resource.type];
     if (!paths) return NOT_APPLICABLE;
@@ -61,7 +93,7 @@ export const NoPlaintextSecrets = defineRule({
     const name = secretLikeName(resource);
     if (name === true) return result;
     if (name === undefined && result.status === 'non-compliant') {
-      return unverifiable(`Name is only known at deployment: cannot tell whether the literal Value is a secret (${result.detail ?? ''})`);
+      return unverifiable('name-unknown', { detail: result.detail });
     }
     return NOT_APPLICABLE;
   },
@@ -90,32 +122,32 @@ function rawAt(resource: Resource, raw: unknown, path: readonly string[], label:
 
 /** Whether a raw secret value keeps the secret out of the template. */
 function secretOutcome(resource: Resource, raw: unknown, label: string, depth = 0): Outcome {
-  if (depth > 10) return unverifiable(`${label}: intrinsic functions nested too deeply`);
+  if (depth > 10) return unverifiable('at', { what: label, why: reason('nested-too-deeply') });
   if (raw === undefined || raw === null || raw === '') return COMPLIANT;
   if (typeof raw === 'string') {
-    return DYNAMIC_REFERENCE.test(raw) ? COMPLIANT : nonCompliant(`${label} is a literal value in the template`);
+    return DYNAMIC_REFERENCE.test(raw) ? COMPLIANT : nonCompliant('literal', { label });
   }
   const fn = intrinsicName(raw);
-  if (!fn) return nonCompliant(`${label} is a literal value in the template`);
+  if (!fn) return nonCompliant('literal', { label });
   const arg = (raw as Record<string, unknown>)[fn];
   switch (fn) {
     case 'Ref':
-      return typeof arg === 'string' ? nameOutcome(resource, arg, label) : unverifiable(`${label}: malformed Ref`);
+      return typeof arg === 'string' ? nameOutcome(resource, arg, label) : unverifiable('malformed', { label, fn });
     case 'Fn::If': {
-      if (!Array.isArray(arg) || arg.length !== 3) return unverifiable(`${label}: malformed Fn::If`);
+      if (!Array.isArray(arg) || arg.length !== 3) return unverifiable('malformed', { label, fn });
       return worst(secretOutcome(resource, arg[1], label, depth + 1), secretOutcome(resource, arg[2], label, depth + 1));
     }
     case 'Fn::GetAtt':
       return COMPLIANT; // produced by another resource at deployment
     case 'Fn::ImportValue':
-      return nonCompliant(`${label} comes from Fn::ImportValue: stack exports are readable in plain text by anyone who can list exports`);
+      return nonCompliant('import', { label });
     case 'Fn::FindInMap': {
       const values = resource.resolve(raw);
       if (values.every((a) => a.known && typeof a.value === 'string' && DYNAMIC_REFERENCE.test(a.value))) return COMPLIANT;
-      return nonCompliant(`${label} comes from a Mappings entry, which is written in the template`);
+      return nonCompliant('mapping', { label });
     }
     case 'Fn::Join': {
-      if (!Array.isArray(arg) || arg.length !== 2) return unverifiable(`${label}: malformed Fn::Join`);
+      if (!Array.isArray(arg) || arg.length !== 2) return unverifiable('malformed', { label, fn });
       const parts = arg[1];
       if (!Array.isArray(parts)) return secretOutcome(resource, parts, label, depth + 1);
       if (parts.some((p) => typeof p === 'string' && p.includes('{{resolve:'))) return joinedReference(parts.filter((p) => typeof p === 'string').join(''), label);
@@ -124,7 +156,7 @@ function secretOutcome(resource: Resource, raw: unknown, label: string, depth = 
     case 'Fn::Sub': {
       const text = Array.isArray(arg) ? arg[0] : arg;
       const vars = (Array.isArray(arg) && arg[1] && typeof arg[1] === 'object' ? arg[1] : {}) as Record<string, unknown>;
-      if (typeof text !== 'string') return unverifiable(`${label}: malformed Fn::Sub`);
+      if (typeof text !== 'string') return unverifiable('malformed', { label, fn });
       if (text.includes('{{resolve:')) return joinedReference(text, label);
       const outcomes: Outcome[] = [];
       for (const m of text.matchAll(/\$\{([^}!][^}]*)\}/g)) {
@@ -133,11 +165,11 @@ function secretOutcome(resource: Resource, raw: unknown, label: string, depth = 
         else if (name.includes('.')) outcomes.push(COMPLIANT); // ${Resource.Attribute}
         else outcomes.push(nameOutcome(resource, name, label));
       }
-      if (outcomes.length === 0) return nonCompliant(`${label} is a literal value in the template`);
+      if (outcomes.length === 0) return nonCompliant('literal', { label });
       return pieces(outcomes, label);
     }
     default:
-      return unverifiable(`${label} is built with ${fn}, which cannot be verified before deployment`);
+      return unverifiable('built-with', { label, fn });
   }
 }
 
@@ -146,28 +178,28 @@ function secretOutcome(resource: Resource, raw: unknown, label: string, depth = 
  * structure, such as the JSON keys of a secret string); a value with only literal parts is a literal.
  */
 function pieces(outcomes: Outcome[], label: string): Outcome {
-  return outcomes.length === 0 ? nonCompliant(`${label} is a literal value in the template`) : worst(...outcomes);
+  return outcomes.length === 0 ? nonCompliant('literal', { label }) : worst(...outcomes);
 }
 
 /** A dynamic reference assembled with Join/Sub (as CDK writes `SecretValue.secretsManager`). */
 function joinedReference(text: string, label: string): Outcome {
-  return DYNAMIC_REFERENCE.test(text) ? COMPLIANT : nonCompliant(`${label} uses a dynamic reference that is not secretsmanager or ssm-secure (plain SSM parameters are not encrypted)`);
+  return DYNAMIC_REFERENCE.test(text) ? COMPLIANT : nonCompliant('weak-reference', { label });
 }
 
 /** A `Ref` (or `${Name}` in a Sub) in a secret value: a NoEcho parameter without default, or another resource. */
 function nameOutcome(resource: Resource, name: string, label: string): Outcome {
   if (name === 'AWS::NoValue') return COMPLIANT;
-  if (PSEUDO.test(name)) return nonCompliant(`${label} is the pseudo parameter ${name}, which is not secret`);
+  if (PSEUDO.test(name)) return nonCompliant('pseudo', { label, name });
   const param = resource.template.scope.parameters[name];
   if (param !== undefined) {
     if (asBoolean(param?.NoEcho) !== true) {
-      return nonCompliant(`${label} comes from parameter "${name}" without NoEcho: its value is shown by the CloudFormation console and API`);
+      return nonCompliant('no-echo', { label, name });
     }
-    if (param?.Default !== undefined) return nonCompliant(`${label} comes from NoEcho parameter "${name}" whose Default is written in the template`);
+    if (param?.Default !== undefined) return nonCompliant('echo-default', { label, name });
     return COMPLIANT;
   }
   if (resource.template.scope.resourceIds.has(name)) return COMPLIANT;
-  return unverifiable(`${label} refers to "${name}", which is neither a parameter nor a resource of the template`);
+  return unverifiable('unknown-name', { label, name });
 }
 
 /** Whether an SSM parameter's name (or logical ID) says it holds a secret; undefined when the name is unknown. */

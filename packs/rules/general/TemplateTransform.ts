@@ -24,9 +24,15 @@ export const TemplateTransform = defineRule({
     en: 'Check the processed template instead: `aws cloudformation get-template --template-stage Processed` after creating a change set, or expand the macro in your build and check its output with `fintech-guardrails check`; or write the resources without the macro. If the transform is reviewed and trusted, acknowledge FTG-GEN-2 with a reason in the template Metadata ("fintech-guardrails": { "acknowledged": [{ "id": "FTG-GEN-2", "reason": "..." }] }).',
     ja: '処理後のテンプレートを検査してください（変更セット作成後に `aws cloudformation get-template --template-stage Processed`、またはビルドでマクロを展開し、その出力を `fintech-guardrails check` で検査）。あるいはマクロを使わずにリソースを記述します。レビュー済みで信頼できるトランスフォームであれば、テンプレートの Metadata に理由を付けて FTG-GEN-2 を承認してください（"fintech-guardrails": { "acknowledged": [{ "id": "FTG-GEN-2", "reason": "..." }] }）。',
   },
+  details: {
+    'transform': {
+      en: 'the template uses transform {names}, which CloudFormation applies at deployment; the resources it produces are not in the template',
+      ja: 'テンプレートはトランスフォーム {names} を使っており、CloudFormation がデプロイ時に適用するため、それが生成するリソースはテンプレートにありません',
+    },
+  },
   check(resource) {
     if (resource.type !== TRANSFORM_RESOURCE_TYPE) return NOT_APPLICABLE;
     const names = Array.isArray(resource.properties.Transforms) ? resource.properties.Transforms.map(String) : [];
-    return unverifiable(`the template uses transform ${names.join(', ')}, which CloudFormation applies at deployment; the resources it produces are not in the template`);
+    return unverifiable('transform', { names: names.join(', ') });
   },
 });

@@ -1,7 +1,8 @@
 import { COMPLIANT, defineRule, NOT_APPLICABLE, nonCompliant, Outcome, unverifiable, worst } from '../../engine/rule';
 import { Statement, wildcardMatch } from '../../engine/policy';
 import { Resource } from '../../engine/template';
-import { identityPolicies, INLINE_POLICY_TYPES, POLICY_DOCUMENT_TYPES } from './identityPolicies';
+import { Detail } from '../../engine/messages';
+import { IDENTITY_POLICY_DETAILS, identityPolicies, INLINE_POLICY_TYPES, POLICY_DOCUMENT_TYPES } from './identityPolicies';
 
 const TYPES = [...POLICY_DOCUMENT_TYPES, ...INLINE_POLICY_TYPES];
 
@@ -29,12 +30,27 @@ export const IamNoAdminWildcard = defineRule({
     en: 'List only the actions and resources the job needs: `new iam.PolicyStatement({ actions: [...], resources: [...] })`, or better the `grant*()` methods of the resources (e.g. `bucket.grantRead(role)`). In CloudFormation, replace Action "*" / "iam:*" and Resource "*" in PolicyDocument.Statement (or Policies[].PolicyDocument) with the specific actions and ARNs.',
     ja: '業務に必要なアクションとリソースだけを列挙してください: `new iam.PolicyStatement({ actions: [...], resources: [...] })`、できればリソース側の `grant*()` メソッド（例: `bucket.grantRead(role)`）を使います。CloudFormation では PolicyDocument.Statement（または Policies[].PolicyDocument）の Action "*" / "iam:*" と Resource "*" を具体的なアクションと ARN に置き換えてください。',
   },
+  details: {
+    ...IDENTITY_POLICY_DETAILS,
+    'allows': { en: '{where}: statement{sid} allows {what} on {on}', ja: '{where}: ステートメント{sid}が {on} に対して {what} を許可しています' },
+    'allows-unverifiable': {
+      en: '{where}: statement{sid} allows {what} on {on}{effect}, which cannot be verified before deployment',
+      ja: '{where}: ステートメント{sid}が {on} に対して {what} を許可しており{effect}、デプロイ前には検証できません',
+    },
+    'effect-unknown': { en: ' (its Effect is only known at deployment)', ja: '（Effect はデプロイ時にしか決まりません）' },
+    'action': { en: 'Action "{action}"', ja: 'Action "{action}"' },
+    'not-action': { en: 'NotAction {list} (which leaves {open} allowed)', ja: 'NotAction {list}（{open} が許可されたままになります）' },
+    'action-unknown': { en: 'an Action only known at deployment', ja: 'デプロイ時にしか決まらない Action' },
+    'on-star': { en: 'Resource "*"', ja: 'Resource "*"' },
+    'on-not-resource': { en: 'NotResource (every other resource)', ja: 'NotResource（それ以外のすべてのリソース）' },
+    'on-unknown': { en: 'a Resource only known at deployment', ja: 'デプロイ時にしか決まらない Resource' },
+  },
   check(resource) {
     if (!TYPES.includes(resource.type)) return NOT_APPLICABLE;
     const outcomes: Outcome[] = [COMPLIANT];
     for (const policy of identityPolicies(resource)) {
       for (const alt of policy.alternatives) {
-        if (alt.unknown) outcomes.push(unverifiable(`${policy.where}: ${alt.unknown}`));
+        if (alt.unknown) outcomes.push(unverifiable('at', { what: policy.where, why: alt.unknown }));
         else for (const s of alt.statements ?? []) outcomes.push(statementOutcome(resource, s, policy.where));
       }
     }
@@ -63,24 +79,23 @@ function statementOutcome(resource: Resource, s: Statement, where: string): Outc
   if (!onEverything && !resourceUnknown) return COMPLIANT;
 
   // Actions: "*", "*:*", "iam:*" (any pattern covering every IAM action), or a NotAction that leaves escalation open.
-  let grant: string | undefined;
+  let grant: Detail | undefined;
   let actionUnknown = false;
   const actions = s.actions;
   const notActions = s.notActions;
   if (actions) {
-    grant = actions.find((p) => wildcardMatch(p, 'iam:*'));
+    const action = actions.find((p) => wildcardMatch(p, 'iam:*'));
+    if (action !== undefined) grant = { key: 'action', params: { action } };
   } else if (notActions) {
     const open = ESCALATION_ACTIONS.find((a) => s.coversAction(a));
-    if (open) grant = `NotAction ${JSON.stringify(notActions)} (which leaves ${open} allowed)`;
+    if (open) grant = { key: 'not-action', params: { list: JSON.stringify(notActions), open } };
   } else if (s.raw.Action !== undefined || s.raw.NotAction !== undefined) {
     actionUnknown = true;
   }
   if (!grant && !actionUnknown) return COMPLIANT;
 
-  const what = grant ? (grant.startsWith('NotAction') ? grant : `Action "${grant}"`) : 'an Action only known at deployment';
-  const on = onEverything ? (s.raw.NotResource !== undefined ? 'NotResource (every other resource)' : 'Resource "*"') : 'a Resource only known at deployment';
-  const text = `${where}: statement${sid} allows ${what} on ${on}`;
-  if (grant && onEverything && !effectUnknown) return nonCompliant(text);
-  const why = effectUnknown ? ' (its Effect is only known at deployment)' : '';
-  return unverifiable(`${text}${why}, which cannot be verified before deployment`);
+  const what: Detail = grant ?? { key: 'action-unknown' };
+  const on: Detail = { key: onEverything ? (s.raw.NotResource !== undefined ? 'on-not-resource' : 'on-star') : 'on-unknown' };
+  if (grant && onEverything && !effectUnknown) return nonCompliant('allows', { where, sid, what, on });
+  return unverifiable('allows-unverifiable', { where, sid, what, on, effect: effectUnknown ? { key: 'effect-unknown' } : undefined });
 }

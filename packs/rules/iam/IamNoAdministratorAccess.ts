@@ -1,6 +1,7 @@
 import { COMPLIANT, defineRule, NOT_APPLICABLE, nonCompliant, Outcome, unverifiable, worst } from '../../engine/rule';
 import { Resource } from '../../engine/template';
 import { isOpaque } from '../../engine/values';
+import { viaNote } from '../../engine/messages';
 import { hasHoles, holePattern, textsOf } from '../../engine/lookup';
 
 /** Where each resource type lists its managed policy ARNs. */
@@ -33,16 +34,29 @@ export const IamNoAdministratorAccess = defineRule({
     en: 'Remove `iam.ManagedPolicy.fromAwsManagedPolicyName("AdministratorAccess")` from `managedPolicies` (CloudFormation: remove arn:aws:iam::aws:policy/AdministratorAccess from ManagedPolicyArns, or from ManagedPolicies of AWS::SSO::PermissionSet) and attach a policy for the job: an AWS job-function policy (e.g. `job-function/DatabaseAdministrator`, `ReadOnlyAccess`) or your own `iam.ManagedPolicy`.',
     ja: '`managedPolicies` から `iam.ManagedPolicy.fromAwsManagedPolicyName("AdministratorAccess")` を外し（CloudFormation では ManagedPolicyArns、AWS::SSO::PermissionSet では ManagedPolicies から arn:aws:iam::aws:policy/AdministratorAccess を削除）、業務に合ったポリシーを付与してください: AWS のジョブ機能ポリシー（例: `job-function/DatabaseAdministrator`、`ReadOnlyAccess`）または自作の `iam.ManagedPolicy` です。',
   },
+  details: {
+    'includes-admin': { en: '{prop} includes AdministratorAccess{via}', ja: '{prop} に AdministratorAccess が含まれています{via}' },
+    'includes-admin-built': { en: '{prop} includes AdministratorAccess ({fn}){via}', ja: '{prop} に AdministratorAccess が含まれています（{fn}）{via}' },
+    'built-maybe-admin': {
+      en: '{prop} has an ARN built with {fn} from values only known at deployment, which could be AdministratorAccess',
+      ja: '{prop} に、デプロイ時にしか決まらない値から {fn} で組み立てた ARN があり、AdministratorAccess である可能性があります',
+    },
+    'opaque-maybe-admin': {
+      en: '{prop} has an ARN from {value}, only known at deployment, which could be AdministratorAccess',
+      ja: '{prop} に、デプロイ時にしか決まらない {value} から得た ARN があり、AdministratorAccess である可能性があります',
+    },
+    'non-string': { en: '{prop} has a non-string entry', ja: '{prop} に文字列でないエントリがあります' },
+  },
   check(resource, ctx) {
     const prop = PROPERTY[resource.type];
     if (!prop) return NOT_APPLICABLE;
     const outcomes: Outcome[] = [COMPLIANT];
     for (const listAlt of resource.prop(prop)) {
-      if (!listAlt.known) { outcomes.push(unverifiable(`${prop}: ${listAlt.why}`)); continue; }
+      if (!listAlt.known) { outcomes.push(unverifiable('at', { what: prop, why: listAlt.why })); continue; }
       const list = listAlt.value;
       if (list === undefined) continue;
       if (typeof list === 'string') { outcomes.push(arnOutcome(resource, list, prop, ctx.template.resource.bind(ctx.template))); continue; }
-      if (!Array.isArray(list)) { outcomes.push(unverifiable(`${prop} is only known at deployment`)); continue; }
+      if (!Array.isArray(list)) { outcomes.push(unverifiable('known-at-deployment', { what: prop })); continue; }
       for (const element of list) outcomes.push(arnOutcome(resource, element, prop, ctx.template.resource.bind(ctx.template)));
     }
     return worst(...outcomes);
@@ -52,13 +66,13 @@ export const IamNoAdministratorAccess = defineRule({
 function arnOutcome(resource: Resource, raw: unknown, prop: string, lookup: (id: string) => Resource | undefined): Outcome {
   const outcomes: Outcome[] = [COMPLIANT];
   for (const alt of resource.resolve(raw)) {
-    if (!alt.known) { outcomes.push(unverifiable(`${prop}: ${alt.why}`)); continue; }
+    if (!alt.known) { outcomes.push(unverifiable('at', { what: prop, why: alt.why })); continue; }
     const v = alt.value;
-    const via = alt.via ? ` (${alt.via})` : '';
+    const via = viaNote(alt.via);
     if (v === undefined) continue;
     if (typeof v === 'string') {
       // A CommaDelimitedList parameter's value lists several ARNs.
-      if (v.split(',').some((s) => ADMIN_ARN.test(s.trim()))) outcomes.push(nonCompliant(`${prop} includes AdministratorAccess${via}`));
+      if (v.split(',').some((s) => ADMIN_ARN.test(s.trim()))) outcomes.push(nonCompliant('includes-admin', { prop, via }));
       continue;
     }
     if (isOpaque(v)) {
@@ -67,16 +81,16 @@ function arnOutcome(resource: Resource, raw: unknown, prop: string, lookup: (id:
       if (v.fn === 'Fn::Join' || v.fn === 'Fn::Sub') {
         const texts = textsOf(resource, v.raw);
         if (texts.some((t) => !hasHoles(t) && ADMIN_ARN.test(t))) {
-          outcomes.push(nonCompliant(`${prop} includes AdministratorAccess (${v.fn})${via}`));
+          outcomes.push(nonCompliant('includes-admin-built', { prop, fn: v.fn, via }));
         } else if (texts.some((t) => hasHoles(t) && holePattern(t).test(ADMIN_SAMPLE))) {
-          outcomes.push(unverifiable(`${prop} has an ARN built with ${v.fn} from values only known at deployment, which could be AdministratorAccess`));
+          outcomes.push(unverifiable('built-maybe-admin', { prop, fn: v.fn }));
         }
         continue;
       }
-      outcomes.push(unverifiable(`${prop} has an ARN from ${String(v)}, only known at deployment, which could be AdministratorAccess`));
+      outcomes.push(unverifiable('opaque-maybe-admin', { prop, value: String(v) }));
       continue;
     }
-    outcomes.push(unverifiable(`${prop} has a non-string entry`));
+    outcomes.push(unverifiable('non-string', { prop }));
   }
   return worst(...outcomes);
 }

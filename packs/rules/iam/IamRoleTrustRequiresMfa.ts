@@ -3,6 +3,7 @@ import { readPolicy, Statement } from '../../engine/policy';
 import { Resource } from '../../engine/template';
 import { asBoolean, isOpaque } from '../../engine/values';
 import { conditionValues } from '../../engine/policy';
+import type { Detail } from '../../engine/messages';
 
 /**
  * A role that people in an AWS account can assume (an account, `:root`, an IAM user or role ARN, or
@@ -26,11 +27,30 @@ export const IamRoleTrustRequiresMfa = defineRule({
     en: 'Add the MFA condition to the trust: `assumedBy: new iam.AccountPrincipal(account).withConditions({ Bool: { "aws:MultiFactorAuthPresent": "true" } })` (CloudFormation: AssumeRolePolicyDocument.Statement[].Condition.Bool."aws:MultiFactorAuthPresent": "true", or NumericLessThan "aws:MultiFactorAuthAge"). `BoolIfExists` is not enough: it lets long-lived access keys through. Better, let people sign in through IAM Identity Center or a federated provider (`iam.SamlConsolePrincipal`). If a workload in another account assumes the role (no person involved), acknowledge this rule with that reason.',
     ja: '信頼ポリシーに MFA の条件を追加してください: `assumedBy: new iam.AccountPrincipal(account).withConditions({ Bool: { "aws:MultiFactorAuthPresent": "true" } })`（CloudFormation では AssumeRolePolicyDocument.Statement[].Condition.Bool."aws:MultiFactorAuthPresent": "true"、または NumericLessThan "aws:MultiFactorAuthAge"）。`BoolIfExists` では長期アクセスキーが通ってしまうため不十分です。より良いのは、IAM Identity Center や外部 ID プロバイダー（`iam.SamlConsolePrincipal`）でサインインさせることです。別アカウントのワークロード（人が介在しない）が引き受けるロールの場合は、その理由を書いてこのルールを承認（acknowledge）してください。',
   },
+  details: {
+    'principal-unknown-no-mfa': {
+      en: 'trust statement{sid}: the Principal is only known at deployment and no MFA condition is set',
+      ja: '信頼ポリシーのステートメント{sid}: Principal がデプロイ時にしか決まらず、MFA の条件もありません',
+    },
+    'no-mfa': {
+      en: 'trust statement{sid} lets {who} assume the role without Bool aws:MultiFactorAuthPresent true or NumericLessThan aws:MultiFactorAuthAge',
+      ja: '信頼ポリシーのステートメント{sid}は、Bool aws:MultiFactorAuthPresent true も NumericLessThan aws:MultiFactorAuthAge もないまま {who} にロールの引き受けを許可しています',
+    },
+    'mfa-unknown': {
+      en: 'trust statement{sid} lets {who} assume the role; its MFA condition is only known at deployment',
+      ja: '信頼ポリシーのステートメント{sid}は {who} にロールの引き受けを許可しており、MFA の条件はデプロイ時にしか決まりません',
+    },
+    'everyone': { en: 'everyone ("*")', ja: '全員（"*"）' },
+    'principal-any': { en: 'an AWS principal', ja: 'AWS プリンシパル' },
+    'principal-root-unknown': { en: 'the root of an account (ARN built at deployment)', ja: 'いずれかのアカウントのルート（ARN はデプロイ時に組み立てられます）' },
+    'principal-unknown': { en: 'an AWS principal only known at deployment', ja: 'デプロイ時にしか決まらない AWS プリンシパル' },
+    'list': { en: '{a}, {b}', ja: '{a}、{b}' },
+  },
   check(role) {
     if (role.type !== 'AWS::IAM::Role') return NOT_APPLICABLE;
     const outcomes: Outcome[] = [COMPLIANT];
     for (const doc of readPolicy(role, 'AssumeRolePolicyDocument')) {
-      if (doc.unknown) outcomes.push(unverifiable(`AssumeRolePolicyDocument: ${doc.unknown}`));
+      if (doc.unknown) outcomes.push(unverifiable('at', { what: 'AssumeRolePolicyDocument', why: doc.unknown }));
       else for (const s of doc.statements ?? []) outcomes.push(statementOutcome(role, s));
     }
     return worst(...outcomes);
@@ -48,20 +68,21 @@ function statementOutcome(role: Resource, s: Statement): Outcome {
   const mfa = requiresMfa(role, s);
   if (mfa === true) return COMPLIANT;
   const sid = typeof s.raw.Sid === 'string' ? ` "${s.raw.Sid}"` : '';
-  const who = s.principalIsEveryone ? 'everyone ("*")' : describePrincipals(s.principals('AWS'));
+  const who: string | Detail = s.principalIsEveryone ? { key: 'everyone' } : describePrincipals(s.principals('AWS'));
   if (person === undefined) {
-    return unverifiable(`trust statement${sid}: the Principal is only known at deployment and no MFA condition is set`);
+    return unverifiable('principal-unknown-no-mfa', { sid });
   }
   if (mfa === false) {
-    return nonCompliant(`trust statement${sid} lets ${who} assume the role without Bool aws:MultiFactorAuthPresent true or NumericLessThan aws:MultiFactorAuthAge`);
+    return nonCompliant('no-mfa', { sid, who });
   }
-  return unverifiable(`trust statement${sid} lets ${who} assume the role; its MFA condition is only known at deployment`);
+  return unverifiable('mfa-unknown', { sid, who });
 }
 
 /** The AWS principals of a statement, for the finding (non-literal ARNs as `?`, account roots built with Join as `?:root`). */
-function describePrincipals(list: string[]): string {
-  if (list.length === 0) return 'an AWS principal';
-  return list.map((p) => (p === '?:root' ? 'the root of an account (ARN built at deployment)' : p === '?' ? 'an AWS principal only known at deployment' : p)).join(', ');
+function describePrincipals(list: string[]): string | Detail {
+  if (list.length === 0) return { key: 'principal-any' };
+  const named = list.map((p): string | Detail => (p === '?:root' ? { key: 'principal-root-unknown' } : p === '?' ? { key: 'principal-unknown' } : p));
+  return named.reduce((a, b) => ({ key: 'list', params: { a, b } }));
 }
 
 /** True when the statement trusts an AWS account principal (a person may be behind it); false for services and federation only. */

@@ -1,4 +1,5 @@
 import { COMPLIANT, defineRule, NOT_APPLICABLE, nonCompliant, unverifiable, worst } from '../../engine/rule';
+import { viaNote } from '../../engine/messages';
 
 /** An IAM user has no console password (LoginProfile): people sign in through IAM Identity Center or federated roles with MFA. */
 export const IamUserNoConsolePassword = defineRule({
@@ -18,13 +19,16 @@ export const IamUserNoConsolePassword = defineRule({
     en: 'Remove the `password` prop of `iam.User` (CloudFormation: remove LoginProfile from AWS::IAM::User) and give people access through IAM Identity Center permission sets or a role trusted by your identity provider (`iam.SamlConsolePrincipal`, `iam.WebIdentityPrincipal`). If a console user is unavoidable, acknowledge this rule with the reason and enforce MFA with an IAM policy that denies everything without `aws:MultiFactorAuthPresent`.',
     ja: '`iam.User` の `password` プロパティを削除し（CloudFormation では AWS::IAM::User の LoginProfile を削除）、IAM Identity Center の許可セット、または ID プロバイダーを信頼するロール（`iam.SamlConsolePrincipal`、`iam.WebIdentityPrincipal`）でアクセスさせてください。どうしてもコンソールユーザーが必要な場合は、理由を書いてこのルールを承認（acknowledge）し、`aws:MultiFactorAuthPresent` のないリクエストをすべて拒否する IAM ポリシーで MFA を強制してください。',
   },
+  details: {
+    'login-profile': { en: 'LoginProfile is set{via}', ja: 'LoginProfile が設定されています{via}' },
+  },
   check(user) {
     if (user.type !== 'AWS::IAM::User') return NOT_APPLICABLE;
     // Not `judge`: its detail would print the LoginProfile, password included.
     return worst(COMPLIANT, ...user.prop('LoginProfile').map((a) => {
-      if (!a.known) return unverifiable(`LoginProfile: ${a.why}`);
+      if (!a.known) return unverifiable('at', { what: 'LoginProfile', why: a.why });
       if (a.value === undefined) return COMPLIANT;
-      return nonCompliant(`LoginProfile is set${a.via ? ` (${a.via})` : ''}`);
+      return nonCompliant('login-profile', { via: viaNote(a.via) });
     }));
   },
 });

@@ -5,6 +5,14 @@
 import { PolicyAlternative, readPolicy, readPolicyValue } from '../../engine/policy';
 import { Resource } from '../../engine/template';
 import { isOpaque } from '../../engine/values';
+import { reason } from '../../engine/messages';
+import type { LocalizedText } from '../../../lib/catalog/types';
+
+/** The details of {@link identityPolicies}, for the `details` of the rules that use it. */
+export const IDENTITY_POLICY_DETAILS: Readonly<Record<string, LocalizedText>> = {
+  'policies-unknown': { en: 'the Policies list is only known at deployment', ja: 'Policies のリストはデプロイ時にしか決まりません' },
+  'inline-policy-unknown': { en: 'the inline policy is only known at deployment', ja: 'インラインポリシーはデプロイ時にしか決まりません' },
+};
 
 /** Resource types whose policy is the `PolicyDocument` property. */
 export const POLICY_DOCUMENT_TYPES: readonly string[] = [
@@ -38,7 +46,7 @@ export function identityPolicies(resource: Resource): LocatedPolicy[] {
     const list = listAlt.value;
     if (list === undefined) continue;
     if (!Array.isArray(list)) {
-      out.push({ where: 'Policies', alternatives: [{ unknown: 'the Policies list is only known at deployment' }] });
+      out.push({ where: 'Policies', alternatives: [{ unknown: reason('policies-unknown') }] });
       continue;
     }
     list.forEach((element, i) => {
@@ -49,7 +57,7 @@ export function identityPolicies(resource: Resource): LocatedPolicy[] {
         }
         if (el.value === undefined) continue;
         if (isOpaque(el.value) || typeof el.value !== 'object' || Array.isArray(el.value)) {
-          out.push({ where: `Policies[${i}]`, alternatives: [{ unknown: 'the inline policy is only known at deployment' }] });
+          out.push({ where: `Policies[${i}]`, alternatives: [{ unknown: reason('inline-policy-unknown') }] });
           continue;
         }
         const raw = el.value as Record<string, unknown>;

@@ -22,10 +22,17 @@ export const SecretRotation = defineRule({
     en: 'Call `secret.addRotationSchedule("Rotation", { hostedRotation: secretsmanager.HostedRotation.mysqlSingleUser(), automaticallyAfter: Duration.days(30) })` or `rotationLambda`, or `instance.addRotationSingleUser()` for an RDS secret (CloudFormation: an AWS::SecretsManager::RotationSchedule whose SecretId refers to the secret, with HostedRotationLambda or RotationLambdaARN and RotationRules). A secret that cannot be rotated automatically (e.g. a third-party API key) is acknowledged with the manual rotation procedure as the reason.',
     ja: '`secret.addRotationSchedule("Rotation", { hostedRotation: secretsmanager.HostedRotation.mysqlSingleUser(), automaticallyAfter: Duration.days(30) })` または `rotationLambda` を、RDS のシークレットなら `instance.addRotationSingleUser()` を呼んでください（CloudFormation では SecretId でシークレットを参照し、HostedRotationLambda または RotationLambdaARN と RotationRules を持つ AWS::SecretsManager::RotationSchedule）。自動ローテーションできないシークレット（外部サービスの API キーなど）は、手動ローテーションの手順を理由に書いてこのルールを承認（acknowledge）してください。',
   },
+  details: {
+    'no-schedule': { en: 'no AWS::SecretsManager::RotationSchedule refers to the secret', ja: 'このシークレットを参照する AWS::SecretsManager::RotationSchedule がありません' },
+    'schedule-empty': {
+      en: 'RotationSchedule {schedule} sets no RotationLambdaARN, HostedRotationLambda or RotationRules',
+      ja: 'RotationSchedule {schedule} に RotationLambdaARN、HostedRotationLambda、RotationRules のいずれも設定されていません',
+    },
+  },
   check(secret, ctx) {
     if (secret.type !== 'AWS::SecretsManager::Secret') return NOT_APPLICABLE;
     const schedules = schedulesOf(secret, ctx.template);
-    if (schedules.length === 0) return nonCompliant('no AWS::SecretsManager::RotationSchedule refers to the secret');
+    if (schedules.length === 0) return nonCompliant('no-schedule', {});
     const outcomes = schedules.map((s) => scheduleOutcome(s));
     // One rotating schedule is enough.
     return outcomes.some((o) => o.status === 'compliant') ? COMPLIANT : worst(...outcomes);
@@ -51,7 +58,7 @@ function scheduleOutcome(schedule: Resource): Outcome {
   if (!parts.some((p) => p.status === 'compliant')) {
     return parts.some((p) => p.status === 'unverifiable')
       ? parts.find((p) => p.status === 'unverifiable')!
-      : nonCompliant(`RotationSchedule ${schedule.logicalId} sets no RotationLambdaARN, HostedRotationLambda or RotationRules`);
+      : nonCompliant('schedule-empty', { schedule: schedule.logicalId });
   }
   // A schedule that exists only under a condition is judged per scenario by the engine: where the
   // condition is false the template has no schedule for the secret.

@@ -23,13 +23,20 @@ export const SnsTopicTlsOnly = defineRule({
     en: 'Set `enforceSSL: true` on `sns.Topic`, or add an AWS::SNS::TopicPolicy with the topic in Topics and a statement { Effect: Deny, Principal: "*", Action: "sns:Publish", Resource: <topic>, Condition: { Bool: { "aws:SecureTransport": "false" } } }.',
     ja: '`sns.Topic` に `enforceSSL: true` を指定するか、Topics にトピックを含む AWS::SNS::TopicPolicy に { Effect: Deny, Principal: "*", Action: "sns:Publish", Resource: <トピック>, Condition: { Bool: { "aws:SecureTransport": "false" } } } のステートメントを追加してください。',
   },
+  details: {
+    'topic-policy': { en: 'topic policy', ja: 'トピックポリシー' },
+    'no-policy': {
+      en: 'no topic policy (AWS::SNS::TopicPolicy) lists the topic, so nothing denies plain-HTTP publishing',
+      ja: 'このトピックを対象にするトピックポリシー（AWS::SNS::TopicPolicy）がないため、TLS を使わない（HTTP の）発行を拒否するものがありません',
+    },
+  },
   check(topic, ctx) {
     if (topic.type !== 'AWS::SNS::Topic') return NOT_APPLICABLE;
     const policies = [
       ...ctx.template.pointingAt(topic, 'AWS::SNS::TopicPolicy', 'Topics'),
       ...ctx.template.pointingAt(topic, 'AWS::SNS::TopicInlinePolicy', 'TopicArn'),
     ];
-    return tlsOnlyOutcome(policies, 'PolicyDocument', (s) => s.coversAction('sns:Publish'), 'topic policy',
-      'no topic policy (AWS::SNS::TopicPolicy) lists the topic, so nothing denies plain-HTTP publishing');
+    return tlsOnlyOutcome(policies, 'PolicyDocument', (s) => s.coversAction('sns:Publish'), { key: 'topic-policy' },
+      { key: 'no-policy' });
   },
 });

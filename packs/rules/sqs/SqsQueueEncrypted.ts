@@ -26,6 +26,12 @@ export const SqsQueueEncrypted = defineRule({
     en: 'Remove `encryption: sqs.QueueEncryption.UNENCRYPTED` from `sqs.Queue`, or use `QueueEncryption.KMS` with `encryptionMasterKey` (or `SQS_MANAGED`); in CloudFormation remove SqsManagedSseEnabled: false or set KmsMasterKeyId on the AWS::SQS::Queue.',
     ja: '`sqs.Queue` から `encryption: sqs.QueueEncryption.UNENCRYPTED` を外すか、`QueueEncryption.KMS` と `encryptionMasterKey`（または `SQS_MANAGED`）を指定してください。CloudFormation では AWS::SQS::Queue の SqsManagedSseEnabled: false を削除するか、KmsMasterKeyId を設定してください。',
   },
+  details: {
+    'key-unknown': {
+      en: 'KmsMasterKeyId: {why}, and SqsManagedSseEnabled is not true',
+      ja: 'KmsMasterKeyId: {why}。また SqsManagedSseEnabled が true ではありません',
+    },
+  },
   check(queue) {
     if (queue.type !== 'AWS::SQS::Queue') return NOT_APPLICABLE;
     const sse = judge(queue.prop('SqsManagedSseEnabled'), 'SqsManagedSseEnabled', (v) => (v === undefined ? true : asBoolean(v)));
@@ -33,7 +39,7 @@ export const SqsQueueEncrypted = defineRule({
       if (alt.known && alt.value !== undefined && alt.value !== '') return COMPLIANT;
       if (alt.known) return sse;
       // The key is not known before deployment: it is still a key unless the parameter is empty.
-      return sse.status === 'compliant' ? COMPLIANT : unverifiable(`KmsMasterKeyId: ${alt.why}, and SqsManagedSseEnabled is not true`);
+      return sse.status === 'compliant' ? COMPLIANT : unverifiable('key-unknown', { why: alt.why });
     }));
   },
 });

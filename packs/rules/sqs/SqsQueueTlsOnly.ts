@@ -24,13 +24,20 @@ export const SqsQueueTlsOnly = defineRule({
     en: 'Set `enforceSSL: true` on `sqs.Queue`, or add an AWS::SQS::QueuePolicy with the queue in Queues and a statement { Effect: Deny, Principal: "*", Action: "sqs:*", Resource: <queue ARN>, Condition: { Bool: { "aws:SecureTransport": "false" } } }.',
     ja: '`sqs.Queue` に `enforceSSL: true` を指定するか、Queues にキューを含む AWS::SQS::QueuePolicy に { Effect: Deny, Principal: "*", Action: "sqs:*", Resource: <キュー ARN>, Condition: { Bool: { "aws:SecureTransport": "false" } } } のステートメントを追加してください。',
   },
+  details: {
+    'queue-policy': { en: 'queue policy', ja: 'キューポリシー' },
+    'no-policy': {
+      en: 'no queue policy (AWS::SQS::QueuePolicy) lists the queue, so nothing denies plain-HTTP requests',
+      ja: 'このキューを対象にするキューポリシー（AWS::SQS::QueuePolicy）がないため、TLS を使わない（HTTP の）リクエストを拒否するものがありません',
+    },
+  },
   check(queue, ctx) {
     if (queue.type !== 'AWS::SQS::Queue') return NOT_APPLICABLE;
     const policies = [
       ...ctx.template.pointingAt(queue, 'AWS::SQS::QueuePolicy', 'Queues'),
       ...ctx.template.pointingAt(queue, 'AWS::SQS::QueueInlinePolicy', 'Queue'),
     ];
-    return tlsOnlyOutcome(policies, 'PolicyDocument', (s) => s.actions?.some((a) => wildcardMatch(a, 'sqs:*')) ?? false, 'queue policy',
-      'no queue policy (AWS::SQS::QueuePolicy) lists the queue, so nothing denies plain-HTTP requests');
+    return tlsOnlyOutcome(policies, 'PolicyDocument', (s) => s.actions?.some((a) => wildcardMatch(a, 'sqs:*')) ?? false, { key: 'queue-policy' },
+      { key: 'no-policy' });
   },
 });

@@ -3,6 +3,7 @@ import { Resource } from '../../engine/template';
 import { Alt, isOpaque } from '../../engine/values';
 import { eachReplica } from '../dynamodb/DynamoDbPointInTimeRecovery';
 import { isClusterMember } from '../rds/rdsHelpers';
+import { reason } from '../../engine/messages';
 import type { Reason } from '../../engine/messages';
 
 /** The tag key that carries a data store's classification. Tag keys are case-sensitive. */
@@ -44,6 +45,20 @@ export const DataStoreClassified = defineRule({
     en: `Add the tag in CDK with \`Tags.of(store).add('${CLASSIFICATION_TAG}', 'confidential')\` (values such as public / internal / confidential / pci, as the company rules define), or in CloudFormation add { Key: ${CLASSIFICATION_TAG}, Value: ... } to Tags (FileSystemTags for AWS::EFS::FileSystem, Replicas[].Tags for AWS::DynamoDB::GlobalTable).`,
     ja: `CDK では \`Tags.of(store).add('${CLASSIFICATION_TAG}', 'confidential')\` でタグを付けてください（値は社内規定に従い public / internal / confidential / pci など）。CloudFormation では Tags に { Key: ${CLASSIFICATION_TAG}, Value: ... } を追加します（AWS::EFS::FileSystem は FileSystemTags、AWS::DynamoDB::GlobalTable は Replicas[].Tags）。`,
   },
+  details: {
+    'tags-not-set': { en: '{where} is not set', ja: '{where} が未設定です' },
+    'tag-unknown': { en: 'a tag of {where} is only known at deployment', ja: '{where} にデプロイ時にしか決まらないタグがあります' },
+    'tag-key-unknown': { en: 'a tag key of {where} is only known at deployment', ja: '{where} にデプロイ時にしか決まらないタグキーがあります' },
+    'tag-some-branches': {
+      en: 'the "{tag}" tag of {where} is only in some alternatives (an Fn::If branch or a parameter value)',
+      ja: '{where} の "{tag}" タグは一部の分岐（Fn::If の分岐またはパラメータの値）にしかありません',
+    },
+    'tag-near': {
+      en: '{where} has "{near}" but not "{tag}" (tag keys are case-sensitive; use the company-wide key)',
+      ja: '{where} に "{near}" はありますが "{tag}" がありません（タグキーは大文字と小文字を区別します。全社共通のキーを使ってください）',
+    },
+    'tag-missing': { en: '{where} has no "{tag}" tag', ja: '{where} に "{tag}" タグがありません' },
+  },
   check(store) {
     if (store.type === GLOBAL_TABLE) {
       return eachReplica(store, (replica, where) => classified(store, store.resolve(replica, 'Tags'), `${where}.Tags`));
@@ -60,7 +75,7 @@ function classified(store: Resource, alts: readonly Alt[], where: string): Outco
   return worst(...alts.map((alt): Outcome => {
     if (!alt.known || isOpaque(alt.value)) return judge([alt], where, () => undefined);
     const tags = alt.value;
-    if (tags === undefined) return nonCompliant(`${where} is not set`);
+    if (tags === undefined) return nonCompliant('tags-not-set', { where });
     if (Array.isArray(tags)) return inList(store, tags, where);
     if (tags !== null && typeof tags === 'object') return inKeys(Object.keys(tags), where);
     return judge([alt], where, () => undefined);
@@ -76,7 +91,7 @@ function inList(store: Resource, tags: readonly unknown[], where: string): Outco
     for (const b of branches) {
       if (!b.known) { unknown ??= b.why; always = false; continue; }
       if (b.value === undefined || b.value === null || typeof b.value !== 'object' || isOpaque(b.value)) {
-        if (isOpaque(b.value)) unknown ??= `a tag of ${where} is only known at deployment`;
+        if (isOpaque(b.value)) unknown ??= reason('tag-unknown', { where });
         always = false;
         continue;
       }
@@ -85,22 +100,22 @@ function inList(store: Resource, tags: readonly unknown[], where: string): Outco
           seen.push(k.value);
           if (k.value !== CLASSIFICATION_TAG) always = false;
         } else {
-          unknown ??= `a tag key of ${where} is only known at deployment`;
+          unknown ??= reason('tag-key-unknown', { where });
           always = false;
         }
       }
     }
     if (always) return COMPLIANT;
   }
-  if (seen.includes(CLASSIFICATION_TAG)) return nonCompliant(`the "${CLASSIFICATION_TAG}" tag of ${where} is only in some alternatives (an Fn::If branch or a parameter value)`);
-  if (unknown) return unverifiable(`${where}: ${unknown}`);
+  if (seen.includes(CLASSIFICATION_TAG)) return nonCompliant('tag-some-branches', { tag: CLASSIFICATION_TAG, where });
+  if (unknown) return unverifiable('at', { what: where, why: unknown });
   return inKeys(seen, where);
 }
 
 function inKeys(keys: readonly string[], where: string): Outcome {
   if (keys.includes(CLASSIFICATION_TAG)) return COMPLIANT;
   const near = keys.find((k) => k.toLowerCase().replace(/[^a-z]/g, '') === 'dataclassification');
-  return nonCompliant(near
-    ? `${where} has "${near}" but not "${CLASSIFICATION_TAG}" (tag keys are case-sensitive; use the company-wide key)`
-    : `${where} has no "${CLASSIFICATION_TAG}" tag`);
+  return near
+    ? nonCompliant('tag-near', { where, near, tag: CLASSIFICATION_TAG })
+    : nonCompliant('tag-missing', { where, tag: CLASSIFICATION_TAG });
 }
