@@ -18,6 +18,7 @@ import * as subscriptions from 'aws-cdk-lib/aws-sns-subscriptions';
 import * as cr from 'aws-cdk-lib/custom-resources';
 import { Construct, IConstruct } from 'constructs';
 import { getItem, LocalizedText } from '../catalog';
+import { accountAndRegion, alarmDescription, alertMessage, eventField, field } from '../constructs/alert-message';
 import { FinTechGuardrailsError } from '../constructs/errors';
 import { RootLoginNotification, ROOT_SIGN_IN_REGION } from '../constructs/root-login-notification';
 import { DATA_CLASSIFICATION_TAG, ObjectLockMode, WriteOnceLogArchive } from '../constructs/write-once-log-archive';
@@ -1143,7 +1144,7 @@ export class FinTechAccountBaseline extends Stack {
       defaultValue: 0,
     });
     const alarm = new cloudwatch.Alarm(this, `${id}Alarm`, {
-      alarmDescription: `${description.en} / ${description.ja}`,
+      alarmDescription: alarmDescription(description),
       metric: filter.metric({ statistic: cloudwatch.Stats.SUM, period: Duration.minutes(5) }),
       threshold: 1,
       evaluationPeriods: 1,
@@ -1309,60 +1310,57 @@ function validateVaultLock(scope: IConstruct, lock: BackupVaultLockOptions, dail
   }
 }
 
-const F = (path: string) => events.EventField.fromPath(path);
+const F = eventField;
 
 function guardDutyMessage(): events.RuleTargetInput {
-  return events.RuleTargetInput.fromMultilineText(
-    [
-      '【GuardDuty】脅威の可能性がある検出結果があります',
-      '[GuardDuty] A possible threat was found',
-      '',
-      `種類 / Type: ${F('$.detail.type')}`,
-      `重大度 / Severity: ${F('$.detail.severity')}`,
-      `概要 / Title: ${F('$.detail.title')}`,
-      `リソース / Resource: ${F('$.detail.resource.resourceType')}`,
-      `アカウント / Account: ${F('$.account')}  リージョン / Region: ${F('$.region')}`,
-      `検出 ID / Finding ID: ${F('$.detail.id')}`,
-      '',
-      'インシデント対応手順に従って調査し、対応を記録してください。',
-      'Investigate following your incident procedure and record what you did.',
-      '(FinTech 協会 セキュリティガイドライン / FinTech Association of Japan guideline: DM-5, CF-3, OP-2)',
-    ].join('\n'),
-  );
+  return alertMessage({
+    title: { ja: '【GuardDuty】脅威の可能性がある検出結果があります', en: '[GuardDuty] A possible threat was found' },
+    lines: [
+      field('種類', 'Type', F('$.detail.type')),
+      field('重大度', 'Severity', F('$.detail.severity')),
+      field('概要', 'Title', F('$.detail.title')),
+      field('リソース', 'Resource', F('$.detail.resource.resourceType')),
+      accountAndRegion(),
+      field('検出 ID', 'Finding ID', F('$.detail.id')),
+    ],
+    advice: {
+      ja: 'インシデント対応手順に従って調査し、対応を記録してください。',
+      en: 'Investigate following your incident procedure and record what you did.',
+    },
+    items: ['DM-5', 'CF-3', 'OP-2'],
+  });
 }
 
 function accessAnalyzerMessage(): events.RuleTargetInput {
-  return events.RuleTargetInput.fromMultilineText(
-    [
-      '【Access Analyzer】アカウント外からアクセスできるリソースがあります',
-      '[Access Analyzer] A resource can be reached from outside the account',
-      '',
-      `リソース / Resource: ${F('$.detail.resource')} (${F('$.detail.resourceType')})`,
-      `公開 / Public: ${F('$.detail.isPublic')}`,
-      `アカウント / Account: ${F('$.account')}  リージョン / Region: ${F('$.region')}`,
-      '',
-      '意図した共有でなければアクセスを取り消してください。意図した共有ならアーカイブして理由を記録してください。',
-      'Revoke the access unless the sharing is intended; if it is, archive the finding and record why.',
-      '(FinTech 協会 セキュリティガイドライン / FinTech Association of Japan guideline: DM-5, CA-5)',
-    ].join('\n'),
-  );
+  return alertMessage({
+    title: { ja: '【Access Analyzer】アカウント外からアクセスできるリソースがあります', en: '[Access Analyzer] A resource can be reached from outside the account' },
+    lines: [
+      field('リソース', 'Resource', `${F('$.detail.resource')} (${F('$.detail.resourceType')})`),
+      field('公開', 'Public', F('$.detail.isPublic')),
+      accountAndRegion(),
+    ],
+    advice: {
+      ja: '意図した共有でなければアクセスを取り消してください。意図した共有ならアーカイブして理由を記録してください。',
+      en: 'Revoke the access unless the sharing is intended; if it is, archive the finding and record why.',
+    },
+    items: ['DM-5', 'CA-5'],
+  });
 }
 
 function backupMessage(): events.RuleTargetInput {
-  return events.RuleTargetInput.fromMultilineText(
-    [
-      '【AWS Backup】バックアップジョブが失敗しました',
-      '[AWS Backup] A backup job did not complete',
-      '',
-      `状態 / State: ${F('$.detail.state')}`,
-      `リソース / Resource: ${F('$.detail.resourceArn')}`,
-      `ジョブ / Job: ${F('$.detail.backupJobId')}`,
-      `理由 / Reason: ${F('$.detail.statusMessage')}`,
-      `アカウント / Account: ${F('$.account')}  リージョン / Region: ${F('$.region')}`,
-      '',
-      '次回のバックアップまでに原因を取り除いてください。',
-      'Fix the cause before the next scheduled backup.',
-      '(FinTech 協会 セキュリティガイドライン / FinTech Association of Japan guideline: OP-3, CF-2)',
-    ].join('\n'),
-  );
+  return alertMessage({
+    title: { ja: '【AWS Backup】バックアップジョブが失敗しました', en: '[AWS Backup] A backup job did not complete' },
+    lines: [
+      field('状態', 'State', F('$.detail.state')),
+      field('リソース', 'Resource', F('$.detail.resourceArn')),
+      field('ジョブ', 'Job', F('$.detail.backupJobId')),
+      field('理由', 'Reason', F('$.detail.statusMessage')),
+      accountAndRegion(),
+    ],
+    advice: {
+      ja: '次回のバックアップまでに原因を取り除いてください。',
+      en: 'Fix the cause before the next scheduled backup.',
+    },
+    items: ['OP-3', 'CF-2'],
+  });
 }
