@@ -6,6 +6,7 @@
  */
 import * as events from 'aws-cdk-lib/aws-events';
 import { LocalizedText } from '../catalog';
+import { accountAndRegion, alertMessage, eventField, field } from '../constructs/alert-message';
 
 /** The region where AWS delivers the CloudTrail events of global services (IAM, console sign-in, global STS). */
 export const GLOBAL_EVENTS_REGION = 'us-east-1';
@@ -298,31 +299,27 @@ export function activityPattern(activity: WatchedActivity, extraDetail: Record<s
   };
 }
 
-const F = (path: string) => events.EventField.fromPath(path);
+const F = eventField;
 
 /** A readable, bilingual message for a CloudTrail event of `activity`. */
 export function activityMessage(activity: WatchedActivity): events.RuleTargetInput {
   const signIn = activity.detailType === SIGN_IN;
-  return events.RuleTargetInput.fromMultilineText(
-    [
-      activity.title.ja,
-      activity.title.en,
-      '',
-      `イベント / Event: ${F('$.detail.eventName')} (${F('$.detail.eventSource')})`,
-      `実行者 / Who: ${F('$.detail.userIdentity.arn')}`,
-      `日時 (UTC) / Time (UTC): ${F('$.detail.eventTime')}`,
-      `アカウント / Account: ${F('$.account')}  リージョン / Region: ${F('$.region')}`,
-      `送信元 IP / Source IP: ${F('$.detail.sourceIPAddress')}`,
+  return alertMessage({
+    title: activity.title,
+    lines: [
+      field('イベント', 'Event', `${F('$.detail.eventName')} (${F('$.detail.eventSource')})`),
+      field('実行者', 'Who', F('$.detail.userIdentity.arn')),
+      field('日時 (UTC)', 'Time (UTC)', F('$.detail.eventTime')),
+      accountAndRegion(),
+      field('送信元 IP', 'Source IP', F('$.detail.sourceIPAddress')),
       signIn
-        ? `MFA 使用 / MFA used: ${F('$.detail.additionalEventData.MFAUsed')}`
-        : `MFA 使用 / MFA used: ${F('$.detail.userIdentity.sessionContext.attributes.mfaAuthenticated')}`,
+        ? field('MFA 使用', 'MFA used', F('$.detail.additionalEventData.MFAUsed'))
+        : field('MFA 使用', 'MFA used', F('$.detail.userIdentity.sessionContext.attributes.mfaAuthenticated')),
       signIn
-        ? `結果 / Result: ${F('$.detail.responseElements.ConsoleLogin')}`
-        : `エラー / Error: ${F('$.detail.errorCode')}`,
-      '',
-      activity.advice.ja,
-      activity.advice.en,
-      `(FinTech 協会 セキュリティガイドライン / FinTech Association of Japan guideline: ${activity.items.join(', ')})`,
-    ].join('\n'),
-  );
+        ? field('結果', 'Result', F('$.detail.responseElements.ConsoleLogin'))
+        : field('エラー', 'Error', F('$.detail.errorCode')),
+    ],
+    advice: activity.advice,
+    items: activity.items,
+  });
 }

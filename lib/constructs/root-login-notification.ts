@@ -9,6 +9,7 @@ import * as logs from 'aws-cdk-lib/aws-logs';
 import * as sns from 'aws-cdk-lib/aws-sns';
 import * as subscriptions from 'aws-cdk-lib/aws-sns-subscriptions';
 import { Construct } from 'constructs';
+import { accountAndRegion, alarmDescription, alertMessage, eventField, field } from './alert-message';
 import { markConstruct } from './marker';
 import { FinTechGuardrailsError } from './errors';
 
@@ -176,8 +177,10 @@ export class RootLoginNotification extends Construct {
         defaultValue: 0,
       });
       this.alarm = new cloudwatch.Alarm(this, 'RootUsageAlarm', {
-        alarmDescription:
-          'The root user was used (CIS metric filter on CloudTrail; fintech-guardrails CA-3, EX-1). / ルートユーザーが使用されました。',
+        alarmDescription: alarmDescription({
+          en: 'The root user was used (CIS metric filter on CloudTrail; fintech-guardrails CA-3, EX-1).',
+          ja: 'ルートユーザーが使用されました。',
+        }),
         metric: this.metricFilter.metric({ statistic: cloudwatch.Stats.SUM, period: Duration.minutes(5) }),
         threshold: 1,
         evaluationPeriods: 1,
@@ -225,44 +228,42 @@ function validateEmails(scope: Construct, emails: string[]): string[] {
   return out;
 }
 
-const F = (path: string) => events.EventField.fromPath(path);
+const F = eventField;
+
+/** Root use is an emergency unless it was planned: the same advice for sign-ins and API calls. */
+const ROOT_ADVICE = {
+  ja: '予定された作業でなければ、直ちにセキュリティ責任者へ連絡してください。',
+  en: 'If this was not planned work, contact your security officer immediately.',
+};
 
 function signInMessage(): events.RuleTargetInput {
-  return events.RuleTargetInput.fromMultilineText(
-    [
-      '【重要】AWS ルートユーザーのコンソールサインインを検知しました',
-      '[ALERT] AWS root user console sign-in detected',
-      '',
-      `イベント / Event: ${F('$.detail.eventName')} (結果 / result: ${F('$.detail.responseElements.ConsoleLogin')})`,
-      `日時 (UTC) / Time (UTC): ${F('$.detail.eventTime')}`,
-      `アカウント / Account: ${F('$.account')}`,
-      `送信元 IP / Source IP: ${F('$.detail.sourceIPAddress')}`,
-      `MFA 使用 / MFA used: ${F('$.detail.additionalEventData.MFAUsed')}`,
-      `ユーザーエージェント / User agent: ${F('$.detail.userAgent')}`,
-      '',
-      '予定された作業でなければ、直ちにセキュリティ責任者へ連絡してください。',
-      'If this was not planned work, contact your security officer immediately.',
-      '(FinTech 協会 セキュリティガイドライン / FinTech Association of Japan guideline: CA-3, EX-1)',
-    ].join('\n'),
-  );
+  return alertMessage({
+    title: { ja: '【重要】AWS ルートユーザーのコンソールサインインを検知しました', en: '[ALERT] AWS root user console sign-in detected' },
+    lines: [
+      field('イベント', 'Event', `${F('$.detail.eventName')} (結果 / result: ${F('$.detail.responseElements.ConsoleLogin')})`),
+      field('日時 (UTC)', 'Time (UTC)', F('$.detail.eventTime')),
+      field('アカウント', 'Account', F('$.account')),
+      field('送信元 IP', 'Source IP', F('$.detail.sourceIPAddress')),
+      field('MFA 使用', 'MFA used', F('$.detail.additionalEventData.MFAUsed')),
+      field('ユーザーエージェント', 'User agent', F('$.detail.userAgent')),
+    ],
+    advice: ROOT_ADVICE,
+    items: ['CA-3', 'EX-1'],
+  });
 }
 
 function apiCallMessage(): events.RuleTargetInput {
-  return events.RuleTargetInput.fromMultilineText(
-    [
-      '【重要】AWS ルートユーザーによる API 操作を検知しました',
-      '[ALERT] AWS API call made with the root user',
-      '',
-      `イベント / Event: ${F('$.detail.eventName')} (${F('$.detail.eventSource')})`,
-      `日時 (UTC) / Time (UTC): ${F('$.detail.eventTime')}`,
-      `アカウント / Account: ${F('$.account')}  リージョン / Region: ${F('$.region')}`,
-      `送信元 IP / Source IP: ${F('$.detail.sourceIPAddress')}`,
-      `MFA 使用 / MFA used: ${F('$.detail.userIdentity.sessionContext.attributes.mfaAuthenticated')}`,
-      `ユーザーエージェント / User agent: ${F('$.detail.userAgent')}`,
-      '',
-      '予定された作業でなければ、直ちにセキュリティ責任者へ連絡してください。',
-      'If this was not planned work, contact your security officer immediately.',
-      '(FinTech 協会 セキュリティガイドライン / FinTech Association of Japan guideline: CA-3, EX-1)',
-    ].join('\n'),
-  );
+  return alertMessage({
+    title: { ja: '【重要】AWS ルートユーザーによる API 操作を検知しました', en: '[ALERT] AWS API call made with the root user' },
+    lines: [
+      field('イベント', 'Event', `${F('$.detail.eventName')} (${F('$.detail.eventSource')})`),
+      field('日時 (UTC)', 'Time (UTC)', F('$.detail.eventTime')),
+      accountAndRegion(),
+      field('送信元 IP', 'Source IP', F('$.detail.sourceIPAddress')),
+      field('MFA 使用', 'MFA used', F('$.detail.userIdentity.sessionContext.attributes.mfaAuthenticated')),
+      field('ユーザーエージェント', 'User agent', F('$.detail.userAgent')),
+    ],
+    advice: ROOT_ADVICE,
+    items: ['CA-3', 'EX-1'],
+  });
 }

@@ -1,4 +1,4 @@
-import { Annotations, ArnFormat, Duration, Names, RemovalPolicy, Stack, Tags, Validations } from 'aws-cdk-lib';
+import { Annotations, Duration, Names, RemovalPolicy, Stack } from 'aws-cdk-lib';
 import * as cloudtrail from 'aws-cdk-lib/aws-cloudtrail';
 import * as iam from 'aws-cdk-lib/aws-iam';
 import * as firehose from 'aws-cdk-lib/aws-kinesisfirehose';
@@ -6,53 +6,24 @@ import * as kms from 'aws-cdk-lib/aws-kms';
 import * as logs from 'aws-cdk-lib/aws-logs';
 import * as s3 from 'aws-cdk-lib/aws-s3';
 import { Construct } from 'constructs';
-import { markConstruct } from './marker';
+import { createArchiveLogDelivery } from './archive-log-delivery';
+import { allowAccountTrails, protectStorage } from './archive-protection';
 import { FinTechGuardrailsError } from './errors';
+import { cloudTrailDescribesKeyStatement, cloudTrailEncryptsLogsStatement, cloudWatchLogsUsesKeyStatement } from './log-key-policy';
+import { markConstruct } from './marker';
+import { createSecureBucket, logServerAccess } from './secure-bucket';
+
+export { APPLICATION_LOGS_PREFIX, DELIVERY_ERRORS_PREFIX } from './archive-log-delivery';
+export { ROOT_ONLY_BUCKET_ACTIONS, ROOT_ONLY_OBJECT_ACTIONS } from './archive-protection';
+export { DATA_CLASSIFICATION_TAG } from './secure-bucket';
 
 /** Object Lock modes. COMPLIANCE cannot be shortened or lifted by anyone, root included. */
 export type ObjectLockMode = 'COMPLIANCE' | 'GOVERNANCE';
 
-/** Prefix under which CloudWatch Logs shipped by `addLogGroup` land. */
-export const APPLICATION_LOGS_PREFIX = 'cloudwatch-logs/';
 /** Prefix under which S3 server access logs of the archive land in the access-log bucket. */
 export const ACCESS_LOGS_PREFIX = 'archive/';
-/** Prefix under which Firehose writes records it could not deliver. */
-export const DELIVERY_ERRORS_PREFIX = 'firehose-errors/';
-
-/**
- * Bucket-level actions only the account root may perform on the archive (and its access-log bucket):
- * everything that could weaken or remove the storage guarantees.
- */
-export const ROOT_ONLY_BUCKET_ACTIONS: readonly string[] = [
-  's3:PutBucketPolicy',
-  's3:DeleteBucketPolicy',
-  's3:PutBucketObjectLockConfiguration',
-  's3:PutBucketVersioning',
-  's3:PutLifecycleConfiguration',
-  's3:PutEncryptionConfiguration',
-  's3:PutBucketPublicAccessBlock',
-  's3:PutBucketLogging',
-  's3:PutBucketOwnershipControls',
-  's3:PutBucketAcl',
-  's3:PutReplicationConfiguration',
-  's3:DeleteBucket',
-];
-
-/** Object-level actions only the account root may perform: deleting, unlocking or re-permissioning logs. */
-export const ROOT_ONLY_OBJECT_ACTIONS: readonly string[] = [
-  's3:DeleteObject',
-  's3:DeleteObjectVersion',
-  's3:PutObjectRetention',
-  's3:PutObjectLegalHold',
-  's3:BypassGovernanceRetention',
-  's3:PutObjectAcl',
-  's3:PutObjectVersionAcl',
-];
 
 const MAX_RETENTION_DAYS = 36500;
-
-/** The tag key that says how sensitive a data store's contents are (DM-4; checked by FinTechChecks FTG-TAG-1). */
-export const DATA_CLASSIFICATION_TAG = 'data-classification';
 
 /**
  * Properties for `WriteOnceLogArchive`.
@@ -202,6 +173,7 @@ export class WriteOnceLogArchive extends Construct {
       );
     }
 
+    const classification = props.dataClassification ?? 'confidential';
     this.encryptionKey =
       props.encryptionKey ??
       new kms.Key(this, 'Key', {
@@ -213,14 +185,8 @@ export class WriteOnceLogArchive extends Construct {
     if (props.serverAccessLogsBucket) {
       this.accessLogsBucket = props.serverAccessLogsBucket;
     } else {
-      const accessLogs = new s3.Bucket(this, 'AccessLogs', {
-        encryption: s3.BucketEncryption.S3_MANAGED,
-        versioned: true,
-        blockPublicAccess: s3.BlockPublicAccess.BLOCK_ALL,
-        objectOwnership: s3.ObjectOwnership.BUCKET_OWNER_ENFORCED,
-        enforceSSL: true,
-        minimumTLSVersion: 1.2,
-        removalPolicy: RemovalPolicy.RETAIN,
+      const accessLogs = createSecureBucket(this, 'AccessLogs', {
+        dataClassification: classification,
         lifecycleRules: [
           {
             id: 'KeepAccessLogsForTheArchiveRetention',
@@ -231,92 +197,38 @@ export class WriteOnceLogArchive extends Construct {
         ],
       });
       protectStorage(accessLogs);
-      Tags.of(accessLogs).add(DATA_CLASSIFICATION_TAG, props.dataClassification ?? 'confidential');
       this.accessLogsBucket = accessLogs;
     }
 
     const lockRetention =
       mode === 'COMPLIANCE' ? s3.ObjectLockRetention.compliance(this.retention) : s3.ObjectLockRetention.governance(this.retention);
-    this.bucket = new s3.Bucket(this, 'Resource', {
+    this.bucket = createSecureBucket(this, 'Resource', {
       objectLockEnabled: true,
       objectLockDefaultRetention: lockRetention,
-      versioned: true,
-      encryption: s3.BucketEncryption.KMS,
       encryptionKey: this.encryptionKey,
-      bucketKeyEnabled: true,
-      blockPublicAccess: s3.BlockPublicAccess.BLOCK_ALL,
-      objectOwnership: s3.ObjectOwnership.BUCKET_OWNER_ENFORCED,
-      enforceSSL: true,
-      minimumTLSVersion: 1.2,
-      removalPolicy: RemovalPolicy.RETAIN,
+      dataClassification: classification,
       lifecycleRules: [{ id: 'AbortIncompleteUploads', abortIncompleteMultipartUploadAfter: Duration.days(7) }],
     });
     markConstruct(this.bucket, 'WriteOnceLogArchive', ['LA-1', 'EX-1', 'DM-1']);
     protectStorage(this.bucket);
     this.enableServerAccessLogs();
-    Tags.of(this.bucket).add(DATA_CLASSIFICATION_TAG, props.dataClassification ?? 'confidential');
-
     // CloudTrail's write access is part of the policy from the start, so adding a trail later does not
     // need a change to a policy that only root may change. Any trail of this account may deliver.
-    const account = Stack.of(this).account;
-    const partition = Stack.of(this).partition;
-    const cloudTrailPrincipal = new iam.ServicePrincipal('cloudtrail.amazonaws.com');
-    const trailsOfThisAccount = { 'aws:SourceAccount': account };
-    const trailArnPattern = { 'aws:SourceArn': `arn:${partition}:cloudtrail:*:${account}:trail/*` };
-    this.bucket.addToResourcePolicy(
-      new iam.PolicyStatement({
-        sid: 'CloudTrailAclCheck',
-        principals: [cloudTrailPrincipal],
-        actions: ['s3:GetBucketAcl'],
-        resources: [this.bucket.bucketArn],
-        conditions: { StringEquals: trailsOfThisAccount, ArnLike: trailArnPattern },
-      }),
-    );
-    this.bucket.addToResourcePolicy(
-      new iam.PolicyStatement({
-        sid: 'CloudTrailWrite',
-        principals: [cloudTrailPrincipal],
-        actions: ['s3:PutObject'],
-        resources: [this.bucket.arnForObjects(`AWSLogs/${account}/*`)],
-        conditions: {
-          StringEquals: { 's3:x-amz-acl': 'bucket-owner-full-control', ...trailsOfThisAccount },
-          ArnLike: trailArnPattern,
-        },
-      }),
-    );
-    this.bucket.policy?.applyRemovalPolicy(RemovalPolicy.RETAIN);
+    allowAccountTrails(this.bucket);
   }
 
-  /**
-   * S3 server access logging into `accessLogsBucket`, delivered by the logging service under a bucket
-   * policy (never ACLs), whatever the app's `@aws-cdk/aws-s3:serverAccessLogsUseBucketPolicy` flag says.
-   */
+  /** S3 server access logging into `accessLogsBucket` (warns when its policy cannot be changed here). */
   private enableServerAccessLogs(): void {
-    const stack = Stack.of(this);
-    const cfnBucket = this.bucket.node.defaultChild as s3.CfnBucket;
-    cfnBucket.loggingConfiguration = {
-      destinationBucketName: this.accessLogsBucket.bucketName,
-      logFilePrefix: ACCESS_LOGS_PREFIX,
-      targetObjectKeyFormat: { partitionedPrefix: { partitionDateSource: 'EventTime' } },
-    };
-    const statement = new iam.PolicyStatement({
+    const { statement, added } = logServerAccess(this.bucket, {
+      destination: this.accessLogsBucket,
+      prefix: ACCESS_LOGS_PREFIX,
       sid: 'S3ServerAccessLogsDelivery',
-      principals: [new iam.ServicePrincipal('logging.s3.amazonaws.com')],
-      actions: ['s3:PutObject'],
-      resources: [this.accessLogsBucket.arnForObjects(`${ACCESS_LOGS_PREFIX}*`)],
-      conditions: {
-        ArnLike: { 'aws:SourceArn': this.bucket.bucketArn },
-        StringEquals: { 'aws:SourceAccount': stack.account },
-      },
     });
-    // No dependency from the archive on this policy: the policy names the archive's ARN, so that would
-    // be a cycle. S3 does not check the target's policy when logging is configured.
-    const added = this.accessLogsBucket.addToResourcePolicy(statement);
-    if (!added.statementAdded) {
+    if (!added) {
       Annotations.of(this).addWarningV2(
         'fintech-guardrails:archiveAccessLogsPolicy',
         `The server access logs bucket ${this.accessLogsBucket.node.path} was imported, so its policy cannot be changed here. ` +
-          'Make sure it lets logging.s3.amazonaws.com put objects: ' + JSON.stringify(stack.resolve(statement.toStatementJson())),
+          'Make sure it lets logging.s3.amazonaws.com put objects: ' + JSON.stringify(Stack.of(this).resolve(statement.toStatementJson())),
       );
     }
   }
@@ -383,31 +295,8 @@ export class WriteOnceLogArchive extends Construct {
       );
     }
     const stack = Stack.of(this);
-    this.addKeyStatement(
-      'CloudTrailEncryptsLogs',
-      new iam.PolicyStatement({
-        sid: 'AllowCloudTrailToEncryptLogs',
-        principals: [new iam.ServicePrincipal('cloudtrail.amazonaws.com')],
-        actions: ['kms:GenerateDataKey'],
-        resources: ['*'],
-        conditions: {
-          StringEquals: { 'aws:SourceAccount': stack.account },
-          StringLike: {
-            'kms:EncryptionContext:aws:cloudtrail:arn': `arn:${stack.partition}:cloudtrail:*:${stack.account}:trail/*`,
-          },
-        },
-      }),
-    );
-    this.addKeyStatement(
-      'CloudTrailDescribesKey',
-      new iam.PolicyStatement({
-        sid: 'AllowCloudTrailToDescribeKey',
-        principals: [new iam.ServicePrincipal('cloudtrail.amazonaws.com')],
-        actions: ['kms:DescribeKey'],
-        resources: ['*'],
-        conditions: { StringEquals: { 'aws:SourceAccount': stack.account } },
-      }),
-    );
+    this.addKeyStatement('CloudTrailEncryptsLogs', cloudTrailEncryptsLogsStatement(stack));
+    this.addKeyStatement('CloudTrailDescribesKey', cloudTrailDescribesKeyStatement(stack));
 
     let logGroup: logs.LogGroup | undefined;
     if (options.cloudWatchLogs) {
@@ -471,151 +360,17 @@ export class WriteOnceLogArchive extends Construct {
   }
 
   private ensureDeliveryStream(): { streamArn: string; role: iam.Role } {
-    if (this._deliveryStream && this.logsRole) {
-      return { streamArn: this._deliveryStream.attrArn, role: this.logsRole };
+    if (!this._deliveryStream || !this.logsRole) {
+      this.allowCloudWatchLogsToUseKey();
+      const { stream, subscriptionRole } = createArchiveLogDelivery(this, this.bucket, this.encryptionKey);
+      this._deliveryStream = stream;
+      this.logsRole = subscriptionRole;
     }
-    const stack = Stack.of(this);
-    this.allowCloudWatchLogsToUseKey();
-
-    const errorLogGroup = new logs.LogGroup(this, 'DeliveryErrors', {
-      encryptionKey: this.encryptionKey,
-      retention: logs.RetentionDays.ONE_YEAR,
-      removalPolicy: RemovalPolicy.RETAIN,
-    });
-    const errorLogStream = errorLogGroup.addStream('S3Delivery');
-
-    const objectArns = [
-      this.bucket.arnForObjects(`${APPLICATION_LOGS_PREFIX}*`),
-      this.bucket.arnForObjects(`${DELIVERY_ERRORS_PREFIX}*`),
-    ];
-    const deliveryRole = new iam.Role(this, 'DeliveryRole', {
-      assumedBy: new iam.ServicePrincipal('firehose.amazonaws.com', {
-        conditions: { StringEquals: { 'sts:ExternalId': stack.account } },
-      }),
-      description: 'Lets Firehose write shipped CloudWatch Logs into the write-once archive (put only)',
-      inlinePolicies: {
-        WriteToArchive: new iam.PolicyDocument({
-          statements: [
-            new iam.PolicyStatement({
-              sid: 'BucketLookups',
-              actions: ['s3:GetBucketLocation', 's3:ListBucket', 's3:ListBucketMultipartUploads'],
-              resources: [this.bucket.bucketArn],
-            }),
-            new iam.PolicyStatement({
-              sid: 'PutLogObjects',
-              actions: ['s3:PutObject', 's3:AbortMultipartUpload'],
-              resources: objectArns,
-            }),
-            new iam.PolicyStatement({
-              sid: 'EncryptThroughS3',
-              actions: ['kms:GenerateDataKey', 'kms:Decrypt'],
-              resources: [this.encryptionKey.keyArn],
-              conditions: { StringEquals: { 'kms:ViaService': `s3.${stack.region}.amazonaws.com` } },
-            }),
-            new iam.PolicyStatement({
-              sid: 'ReportDeliveryErrors',
-              actions: ['logs:PutLogEvents'],
-              resources: [
-                stack.formatArn({
-                  service: 'logs',
-                  resource: 'log-group',
-                  resourceName: `${errorLogGroup.logGroupName}:log-stream:${errorLogStream.logStreamName}`,
-                  arnFormat: ArnFormat.COLON_RESOURCE_NAME,
-                }),
-              ],
-            }),
-          ],
-        }),
-      },
-    });
-    const bucketArnRef = `<${stack.getLogicalId(this.bucket.node.defaultChild as s3.CfnBucket)}.Arn>`;
-    Validations.of(deliveryRole).acknowledge(
-      {
-        id: `AwsSolutions-IAM5[Resource::${bucketArnRef}/${APPLICATION_LOGS_PREFIX}*]`,
-        reason:
-          'Firehose names each object it writes (date path and a random suffix), so object ARNs can only be matched by prefix. ' +
-          'The role can only put objects under this prefix; Object Lock and the bucket policy stop it from deleting or overwriting logs.',
-      },
-      {
-        id: `AwsSolutions-IAM5[Resource::${bucketArnRef}/${DELIVERY_ERRORS_PREFIX}*]`,
-        reason:
-          'Firehose writes records it could not deliver under this prefix with generated object names; the role can only put objects there.',
-      },
-    );
-
-    const stream = new firehose.CfnDeliveryStream(this, 'DeliveryStream', {
-      deliveryStreamType: 'DirectPut',
-      deliveryStreamEncryptionConfigurationInput: {
-        keyType: 'CUSTOMER_MANAGED_CMK',
-        keyArn: this.encryptionKey.keyArn,
-      },
-      extendedS3DestinationConfiguration: {
-        bucketArn: this.bucket.bucketArn,
-        roleArn: deliveryRole.roleArn,
-        prefix: `${APPLICATION_LOGS_PREFIX}!{timestamp:yyyy/MM/dd}/`,
-        errorOutputPrefix: `${DELIVERY_ERRORS_PREFIX}!{firehose:error-output-type}/!{timestamp:yyyy/MM/dd}/`,
-        // CloudWatch Logs already gzip-compresses what it sends; compressing again would nest archives.
-        compressionFormat: 'UNCOMPRESSED',
-        fileExtension: '.gz',
-        bufferingHints: { intervalInSeconds: 300, sizeInMBs: 5 },
-        encryptionConfiguration: { kmsEncryptionConfig: { awskmsKeyArn: this.encryptionKey.keyArn } },
-        cloudWatchLoggingOptions: {
-          enabled: true,
-          logGroupName: errorLogGroup.logGroupName,
-          logStreamName: errorLogStream.logStreamName,
-        },
-      },
-    });
-    stream.node.addDependency(deliveryRole);
-
-    const logsRole = new iam.Role(this, 'SubscriptionRole', {
-      assumedBy: new iam.ServicePrincipal('logs.amazonaws.com', {
-        conditions: {
-          StringLike: { 'aws:SourceArn': `arn:${stack.partition}:logs:${stack.region}:${stack.account}:*` },
-        },
-      }),
-      description: 'Lets CloudWatch Logs put subscribed log events into the archive delivery stream',
-      inlinePolicies: {
-        PutRecords: new iam.PolicyDocument({
-          statements: [
-            new iam.PolicyStatement({
-              actions: ['firehose:PutRecord', 'firehose:PutRecordBatch'],
-              resources: [stream.attrArn],
-            }),
-          ],
-        }),
-      },
-    });
-
-    this._deliveryStream = stream;
-    this.logsRole = logsRole;
-    return { streamArn: stream.attrArn, role: logsRole };
+    return { streamArn: this._deliveryStream.attrArn, role: this.logsRole };
   }
 
   private allowCloudWatchLogsToUseKey(): void {
-    const stack = Stack.of(this);
-    this.addKeyStatement(
-      'CloudWatchLogsUsesKey',
-      new iam.PolicyStatement({
-        sid: 'AllowCloudWatchLogsToUseKey',
-        principals: [new iam.ServicePrincipal(`logs.${stack.region}.amazonaws.com`)],
-        actions: [
-          'kms:Encrypt',
-          'kms:Decrypt',
-          'kms:ReEncryptFrom',
-          'kms:ReEncryptTo',
-          'kms:GenerateDataKey',
-          'kms:GenerateDataKeyWithoutPlaintext',
-          'kms:DescribeKey',
-        ],
-        resources: ['*'],
-        conditions: {
-          ArnLike: {
-            'kms:EncryptionContext:aws:logs:arn': `arn:${stack.partition}:logs:${stack.region}:${stack.account}:log-group:*`,
-          },
-        },
-      }),
-    );
+    this.addKeyStatement('CloudWatchLogsUsesKey', cloudWatchLogsUsesKeyStatement(Stack.of(this)));
   }
 
   private addKeyStatement(name: string, statement: iam.PolicyStatement): void {
@@ -634,37 +389,6 @@ export class WriteOnceLogArchive extends Construct {
       );
     }
   }
-}
-
-/**
- * Deny everyone but the account root the actions that could weaken or remove the bucket's storage
- * guarantees (LA-1: "storage that only root can alter"). Reading is not affected.
- */
-function protectStorage(bucket: s3.Bucket): void {
-  const stack = Stack.of(bucket);
-  const notRoot = { ArnNotEquals: { 'aws:PrincipalArn': `arn:${stack.partition}:iam::${stack.account}:root` } };
-  bucket.addToResourcePolicy(
-    new iam.PolicyStatement({
-      sid: 'OnlyRootAltersBucket',
-      effect: iam.Effect.DENY,
-      principals: [new iam.AnyPrincipal()],
-      actions: [...ROOT_ONLY_BUCKET_ACTIONS],
-      resources: [bucket.bucketArn],
-      conditions: notRoot,
-    }),
-  );
-  bucket.addToResourcePolicy(
-    new iam.PolicyStatement({
-      sid: 'OnlyRootDeletesOrUnlocksObjects',
-      effect: iam.Effect.DENY,
-      principals: [new iam.AnyPrincipal()],
-      actions: [...ROOT_ONLY_OBJECT_ACTIONS],
-      resources: [bucket.arnForObjects('*')],
-      conditions: notRoot,
-    }),
-  );
-  // A deleted stack must not try (and fail) to delete a policy only root may delete.
-  bucket.policy?.applyRemovalPolicy(RemovalPolicy.RETAIN);
 }
 
 function validateRetention(scope: Construct, retention: Duration): void {
