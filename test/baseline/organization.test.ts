@@ -17,8 +17,8 @@ import {
   logArchiveBucketName,
   MAX_TEMPLATE_BODY_BYTES,
 } from '../../lib/baseline';
-import { FinTechGuardrailsError } from '../../lib/constructs';
 import { FinTechChecks } from '../../packs/fintech-checks';
+import { expectThrows } from '../helpers/constructs';
 
 const ORG = 'o-abcdef1234';
 const MANAGEMENT = '111111111111';
@@ -64,16 +64,6 @@ afterAll(() => {
   if (outdir) fs.rmSync(outdir, { recursive: true, force: true });
 });
 
-function expectThrows(fn: () => unknown, ...fragments: (string | RegExp)[]): void {
-  let caught: unknown;
-  try {
-    fn();
-  } catch (err) {
-    caught = err;
-  }
-  expect(caught).toBeInstanceOf(FinTechGuardrailsError);
-  for (const f of fragments) expect((caught as Error).message).toMatch(f);
-}
 
 describe('synthesis', () => {
   test('no unsuppressed violation under FinTechChecks and AwsSolutionsChecks, and no warning', () => {

@@ -1,7 +1,8 @@
 import { App, Duration, Lazy, Stack } from 'aws-cdk-lib';
 import { Match, Template } from 'aws-cdk-lib/assertions';
 import * as iam from 'aws-cdk-lib/aws-iam';
-import { EnvelopeEncryptionKey, FinTechGuardrailsError, KEY_ADMIN_ACTIONS } from '../../lib/constructs';
+import { EnvelopeEncryptionKey, KEY_ADMIN_ACTIONS } from '../../lib/constructs';
+import { expectThrows } from '../helpers/constructs';
 
 function newStack(): Stack {
   return new Stack(new App(), 'Stack');
@@ -13,21 +14,6 @@ function keyPolicyStatements(template: Template): any[] {
   return key.Properties.KeyPolicy.Statement;
 }
 
-function expectThrows(fn: () => unknown, ...fragments: (string | RegExp)[]): FinTechGuardrailsError {
-  let caught: unknown;
-  try {
-    fn();
-  } catch (err) {
-    caught = err;
-  }
-  expect(caught).toBeInstanceOf(FinTechGuardrailsError);
-  const err = caught as FinTechGuardrailsError;
-  expect(err.name).toBe('FinTechGuardrailsError');
-  for (const f of fragments) {
-    expect(err.message).toMatch(f);
-  }
-  return err;
-}
 
 describe('EnvelopeEncryptionKey with defaults', () => {
   const stack = newStack();

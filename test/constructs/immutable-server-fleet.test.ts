@@ -3,7 +3,8 @@ import { Annotations, Match, Template } from 'aws-cdk-lib/assertions';
 import * as ec2 from 'aws-cdk-lib/aws-ec2';
 import * as elbv2 from 'aws-cdk-lib/aws-elasticloadbalancingv2';
 import * as sns from 'aws-cdk-lib/aws-sns';
-import { FinTechGuardrailsError, ImmutableServerFleet } from '../../lib/constructs';
+import { ImmutableServerFleet } from '../../lib/constructs';
+import { expectThrows, newVpc } from '../helpers/constructs';
 
 function newStack(): Stack {
   return new Stack(new App(), 'Stack');
@@ -19,22 +20,10 @@ function importedVpc(stack: Stack, zones: string[]): ec2.IVpc {
   });
 }
 
-function expectThrows(fn: () => unknown, ...fragments: (string | RegExp)[]): void {
-  let caught: unknown;
-  try {
-    fn();
-  } catch (err) {
-    caught = err;
-  }
-  expect(caught).toBeInstanceOf(FinTechGuardrailsError);
-  for (const f of fragments) {
-    expect((caught as Error).message).toMatch(f);
-  }
-}
 
 describe('ImmutableServerFleet with defaults', () => {
   const stack = newStack();
-  const vpc = new ec2.Vpc(stack, 'Vpc', { maxAzs: 2 });
+  const vpc = newVpc(stack);
   const fleet = new ImmutableServerFleet(stack, 'Fleet', { vpc, machineImage });
   const template = Template.fromStack(stack);
   const asgLogicalId = stack.getLogicalId(fleet.autoScalingGroup.node.defaultChild as any);
@@ -117,7 +106,7 @@ describe('ImmutableServerFleet with defaults', () => {
 
 describe('ImmutableServerFleet behind a load balancer', () => {
   const stack = newStack();
-  const vpc = new ec2.Vpc(stack, 'Vpc', { maxAzs: 2 });
+  const vpc = newVpc(stack);
   const fleet = new ImmutableServerFleet(stack, 'Fleet', {
     vpc,
     machineImage,
@@ -165,7 +154,7 @@ describe('ImmutableServerFleet behind a load balancer', () => {
 
   test('attachToApplicationTargetGroup can also be called directly', () => {
     const s = newStack();
-    const v = new ec2.Vpc(s, 'Vpc', { maxAzs: 2 });
+    const v = newVpc(s);
     const f = new ImmutableServerFleet(s, 'Fleet', { vpc: v, machineImage });
     const tg = new elbv2.ApplicationTargetGroup(s, 'Tg', { vpc: v, port: 80 });
     expect(f.attachToApplicationTargetGroup(tg)).toEqual({ targetType: elbv2.TargetType.INSTANCE });
@@ -199,7 +188,7 @@ describe('ImmutableServerFleet Availability Zones', () => {
 
   test('fails when the VPC has no private subnets with egress', () => {
     const stack = newStack();
-    const vpc = new ec2.Vpc(stack, 'Vpc', { maxAzs: 2, subnetConfiguration: [{ name: 'Public', subnetType: ec2.SubnetType.PUBLIC }] });
+    const vpc = newVpc(stack, { subnetConfiguration: [{ name: 'Public', subnetType: ec2.SubnetType.PUBLIC }] });
     expectThrows(() => new ImmutableServerFleet(stack, 'Fleet', { vpc, machineImage }), 'no subnets matching vpcSubnets', /Fix:/);
   });
 });

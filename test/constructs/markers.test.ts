@@ -3,6 +3,7 @@ import { Template } from 'aws-cdk-lib/assertions';
 import * as ec2 from 'aws-cdk-lib/aws-ec2';
 import { EnvelopeEncryptionKey, ImmutableServerFleet, RootLoginNotification, WriteOnceLogArchive } from '../../lib/constructs';
 import { CONSTRUCT_MARKER_KEY } from '../../lib/report/markers';
+import { newVpc } from '../helpers/constructs';
 
 describe('construct markers for the compliance report', () => {
   test('each construct marks its main resource with its name and items', () => {
@@ -10,7 +11,7 @@ describe('construct markers for the compliance report', () => {
     new EnvelopeEncryptionKey(stack, 'Key');
     new WriteOnceLogArchive(stack, 'Archive');
     new RootLoginNotification(stack, 'Root', { emails: ['cto@example.com'] });
-    const vpc = new ec2.Vpc(stack, 'Vpc', { maxAzs: 2 });
+    const vpc = newVpc(stack);
     new ImmutableServerFleet(stack, 'Fleet', { vpc, machineImage: ec2.MachineImage.genericLinux({ 'us-east-1': 'ami-12345678' }) });
     const markers = Object.values<any>(Template.fromStack(stack).toJSON().Resources)
       .map((r) => r.Metadata?.[CONSTRUCT_MARKER_KEY]).filter(Boolean)

@@ -2,7 +2,8 @@ import { App, Annotations as CoreAnnotations, Lazy, Stack } from 'aws-cdk-lib';
 import { Annotations, Match, Template } from 'aws-cdk-lib/assertions';
 import * as logs from 'aws-cdk-lib/aws-logs';
 import * as sns from 'aws-cdk-lib/aws-sns';
-import { FinTechGuardrailsError, ROOT_USAGE_FILTER_PATTERN, RootLoginNotification } from '../../lib/constructs';
+import { ROOT_USAGE_FILTER_PATTERN, RootLoginNotification } from '../../lib/constructs';
+import { expectThrows } from '../helpers/constructs';
 
 const US_EAST_1 = { account: '123456789012', region: 'us-east-1' };
 
@@ -10,18 +11,6 @@ function newStack(env?: { account: string; region: string }): Stack {
   return new Stack(new App(), 'Stack', { env });
 }
 
-function expectThrows(fn: () => unknown, ...fragments: (string | RegExp)[]): void {
-  let caught: unknown;
-  try {
-    fn();
-  } catch (err) {
-    caught = err;
-  }
-  expect(caught).toBeInstanceOf(FinTechGuardrailsError);
-  for (const f of fragments) {
-    expect((caught as Error).message).toMatch(f);
-  }
-}
 
 describe('RootLoginNotification with defaults in us-east-1', () => {
   const stack = newStack(US_EAST_1);

@@ -4,11 +4,11 @@ import * as iam from 'aws-cdk-lib/aws-iam';
 import * as kms from 'aws-cdk-lib/aws-kms';
 import * as logs from 'aws-cdk-lib/aws-logs';
 import {
-  FinTechGuardrailsError,
   ROOT_ONLY_BUCKET_ACTIONS,
   ROOT_ONLY_OBJECT_ACTIONS,
   WriteOnceLogArchive,
 } from '../../lib/constructs';
+import { expectThrows } from '../helpers/constructs';
 
 function newStack(): Stack {
   return new Stack(new App(), 'Stack');
@@ -25,18 +25,6 @@ function bucketPolicyOf(template: Template, bucketLogicalId: RegExp): any[] {
   return found.Properties.PolicyDocument.Statement;
 }
 
-function expectThrows(fn: () => unknown, ...fragments: (string | RegExp)[]): void {
-  let caught: unknown;
-  try {
-    fn();
-  } catch (err) {
-    caught = err;
-  }
-  expect(caught).toBeInstanceOf(FinTechGuardrailsError);
-  for (const f of fragments) {
-    expect((caught as Error).message).toMatch(f);
-  }
-}
 
 describe('WriteOnceLogArchive with defaults', () => {
   const stack = newStack();
