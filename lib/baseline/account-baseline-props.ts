@@ -6,6 +6,8 @@ import { Duration, Stack, StackProps } from 'aws-cdk-lib';
 import * as iam from 'aws-cdk-lib/aws-iam';
 import * as logs from 'aws-cdk-lib/aws-logs';
 import { ObjectLockMode } from '../constructs/write-once-log-archive';
+import type { GuidelineConformancePackProps } from './conformance-pack';
+import type { GuardRulesHookProps } from './guard-hook';
 
 /** The IAM password policy the baseline sets (CIS AWS Foundations 1.8–1.9 and stricter). */
 export interface PasswordPolicy {
@@ -285,6 +287,25 @@ export interface FinTechAccountBaselineProps extends StackProps {
    * @default 'stack'
    */
   readonly globalEventForwarding?: GlobalEventForwarding;
+
+  /**
+   * A CloudFormation Guard Hook that runs this project's cfn-guard rules on every stack the account
+   * deploys in this Region, CDK or not (`GuardRulesHook`): `true` for the defaults (`WARN`), props to
+   * choose `failureMode: 'FAIL'`, the rules, a report bucket or stack filters, `false` for none. The hook
+   * reads its rules from an S3 asset, so it needs the CDK bootstrap bucket.
+   *
+   * @default - a WARN hook with `accountSettings: 'enforce'`; none with `'detect'` (asset-free)
+   */
+  readonly guardHook?: boolean | GuardRulesHookProps;
+
+  /**
+   * The guideline's AWS Config conformance pack (`GuidelineConformancePack`): the managed Config rules
+   * the catalog maps to items and the process checks of the attestation items, each named with its
+   * item IDs. `false` if the account gets it otherwise (an organization conformance pack).
+   *
+   * @default true
+   */
+  readonly conformancePack?: boolean | GuidelineConformancePackProps;
 }
 
 /** The everyday roles (CA-4, CA-5). */

@@ -15,7 +15,9 @@ import { LocalizedText } from '../catalog';
 import { RootLoginNotification } from '../constructs/root-login-notification';
 import { WriteOnceLogArchive } from '../constructs/write-once-log-archive';
 import { BaselineRoles, DEFAULT_PASSWORD_POLICY, FinTechAccountBaselineProps } from './account-baseline-props';
+import { GuidelineConformancePack } from './conformance-pack';
 import { GlobalEventForwarderStack } from './global-event-forwarder';
+import { GuardRulesHook } from './guard-hook';
 import {
   acknowledgeCustomResourceSingleton,
   enforceAccountSettings,
@@ -28,6 +30,7 @@ import { AuditTrail } from './parts/audit-trail';
 import { Backups } from './parts/backups';
 import { ConfigRules } from './parts/config-rules';
 import { ConfigurationRecording } from './parts/configuration-recording';
+import { DeployChecks } from './parts/deploy-checks';
 import { BaselineContext } from './parts/context';
 import { Identities, validateSession } from './parts/identities';
 import { BaselineNotifications, validateEmails } from './parts/notifications';
@@ -111,6 +114,12 @@ export class FinTechAccountBaseline extends Stack {
   /** The backup plan, unless `backup` is false. */
   public readonly backupPlan?: backup.BackupPlan;
 
+  /** The CloudFormation Guard Hook of the project's rules, unless `guardHook` is false. */
+  public readonly guardHook?: GuardRulesHook;
+
+  /** The guideline's AWS Config conformance pack, unless `conformancePack` is false. */
+  public readonly conformancePack?: GuidelineConformancePack;
+
   /** The forwarder of global events in us-east-1, when this baseline created one. */
   public readonly globalEventForwarder?: GlobalEventForwarderStack;
 
@@ -193,6 +202,11 @@ export class FinTechAccountBaseline extends Stack {
     this.backupVault = backups?.vault;
     this.backupPlan = backups?.plan;
 
+    // ---- Checks at deploy time: Guard Hook and conformance pack (every item with a rule) ------------
+    const deployChecks = new DeployChecks(base, props, recorder);
+    this.guardHook = deployChecks.guardHook;
+    this.conformancePack = deployChecks.conformancePack;
+
     // ---- New parts go here -------------------------------------------------------------------------
 
     this.notificationRules = this.notifications.rules;
@@ -206,6 +220,7 @@ export class FinTechAccountBaseline extends Stack {
         this.rootLoginNotification.consoleSignInRule,
         this.rootLoginNotification.apiCallRule,
       ],
+      statements: [deployChecks.engineerDenial()].filter((s): s is NonNullable<typeof s> => s !== undefined),
     });
     acknowledgeCustomResourceSingleton(this);
   }

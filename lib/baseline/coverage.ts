@@ -155,6 +155,17 @@ export const BASELINE_PARTS: readonly BaselinePart[] = [
     props: ['attestationRules'],
   },
   {
+    id: 'deploy-checks',
+    name: { ja: 'デプロイ時の確認', en: 'Checks at deploy time' },
+    deploys: {
+      ja: 'このプロジェクトの cfn-guard ルールを、CDK かどうかを問わずアカウントがデプロイするすべてのスタックに適用する CloudFormation Guard Hook（既定は WARN、FAIL も選択可）と、項目 ID 付きのマネージド Config ルールとプロセスチェックからなるガイドラインの AWS Config コンフォーマンスパック',
+      en: "A CloudFormation Guard Hook that runs this project's cfn-guard rules on every stack the account deploys, CDK or not (WARN by default, FAIL on request), and the guideline's AWS Config conformance pack of managed rules and process checks named with their item IDs",
+    },
+    items: ['CM-1', 'CM-5', 'NT-2'],
+    resourceTypes: ['AWS::CloudFormation::GuardHook', 'AWS::Config::ConformancePack'],
+    props: ['guardHook', 'conformancePack'],
+  },
+  {
     id: 'organization',
     name: { ja: '組織（複数アカウント）', en: 'Organization (many accounts)' },
     deploys: {

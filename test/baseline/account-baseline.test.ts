@@ -294,7 +294,10 @@ describe('people (CA-1, CA-4, CA-5, CA-6)', () => {
     });
     const statements = Object.values(policies).flatMap((p: any) => p.Properties.PolicyDocument.Statement);
     const sids = statements.filter((s: any) => s.Effect === 'Deny').map((s: any) => s.Sid).sort();
-    expect(sids).toEqual(['DenyChangingNotificationRules', 'DenyDisablingBaselineKeys', 'DenySilencingNotifications', 'DenySwitchingOffTheBaseline']);
+    expect(sids).toEqual(['DenyChangingNotificationRules', 'DenyDisablingBaselineKeys', 'DenyDisablingDeployChecks', 'DenySilencingNotifications', 'DenySwitchingOffTheBaseline']);
+    const hook = statements.find((s: any) => s.Sid === 'DenyDisablingDeployChecks');
+    expect(hook.Action).toEqual(expect.arrayContaining(['cloudformation:DeactivateType', 'cloudformation:SetTypeConfiguration']));
+    expect(hook.Resource).toEqual({ 'Fn::GetAtt': [expect.stringMatching(/^GuardRulesHook/), 'HookArn'] });
     const main = statements.find((s: any) => s.Sid === 'DenySwitchingOffTheBaseline');
     expect(main.Action).toEqual(expect.arrayContaining(['cloudtrail:StopLogging', 'config:StopConfigurationRecorder', 'guardduty:DeleteDetector']));
     expect(main.Action).toHaveLength(ENGINEER_DENIED_ACTIONS.length);

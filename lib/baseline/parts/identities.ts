@@ -47,6 +47,8 @@ export interface BaselineResources {
   readonly topic: sns.ITopic;
   /** Every EventBridge rule that notifies. */
   readonly rules: readonly events.IRule[];
+  /** Further denials of other parts (deploy-time checks), added after the ones above. */
+  readonly statements?: readonly iam.PolicyStatement[];
 }
 
 /**
@@ -131,6 +133,7 @@ export class Identities {
         resources: protect.rules.map((r) => r.ruleArn),
       }),
     );
+    for (const statement of protect.statements ?? []) engineer.addToPolicy(statement);
   }
 }
 
