@@ -24,8 +24,9 @@ import {
   SENSITIVE_WORK,
 } from '../../lib/baseline';
 import { getItem } from '../../lib/catalog';
-import { FinTechGuardrailsError, ROOT_USAGE_FILTER_PATTERN } from '../../lib/constructs';
+import { ROOT_USAGE_FILTER_PATTERN } from '../../lib/constructs';
 import { FinTechChecks } from '../../packs/fintech-checks';
+import { expectThrows } from '../helpers/constructs';
 
 const ENV = { account: '123456789012', region: 'ap-northeast-1' };
 const MANAGERS = ['security@example.co.jp', 'cto@example.co.jp'];
@@ -88,17 +89,6 @@ function logicalId(construct: IConstruct): string {
 
 function resourcesOf(t: Template, type: string): Record<string, any> {
   return t.findResources(type);
-}
-
-function expectThrows(fn: () => unknown, ...fragments: (string | RegExp)[]): void {
-  let caught: unknown;
-  try {
-    fn();
-  } catch (err) {
-    caught = err;
-  }
-  expect(caught).toBeInstanceOf(FinTechGuardrailsError);
-  for (const f of fragments) expect((caught as Error).message).toMatch(f);
 }
 
 describe('synthesis under FinTechChecks and AwsSolutionsChecks', () => {
