@@ -222,9 +222,9 @@ export const CIS_ALARMS: readonly CisAlarm[] = [
  * recommendation and Security Hub control, and the guideline items.
  */
 export function cisAlarmText(alarm: CisAlarm): LocalizedText {
-  const control = `CIS AWS Foundations ${alarm.cis}${alarm.securityHub ? `, Security Hub ${alarm.securityHub}` : ''}`;
+  const control = (sep: string) => [`CIS AWS Foundations ${alarm.cis}`, ...(alarm.securityHub ? [`Security Hub ${alarm.securityHub}`] : [])].join(sep);
   return {
-    en: `${alarm.title.en} (${control} metric filter on CloudTrail; fintech-guardrails ${alarm.items.join(', ')}).`,
-    ja: `${alarm.title.ja}（${control}、ガイドライン項目 ${alarm.items.join('、')}）。`,
+    en: `${alarm.title.en} (${control(', ')} metric filter on CloudTrail; fintech-guardrails ${alarm.items.join(', ')}).`,
+    ja: `${alarm.title.ja}（CloudTrail のメトリクスフィルター ${control('、')}。ガイドライン項目 ${alarm.items.join('、')}）。`,
   };
 }
