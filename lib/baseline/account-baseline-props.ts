@@ -267,6 +267,16 @@ export interface FinTechAccountBaselineProps extends StackProps {
   readonly backupVaultLock?: BackupVaultLockOptions;
 
   /**
+   * Create the CIS AWS Foundations Benchmark monitoring alarms (4.1, 4.2, 4.4–4.15; Security Hub
+   * CloudWatch.2–14; `CIS_ALARMS`): a metric filter on the trail's CloudWatch Logs group and an alarm to
+   * the topic for each. Needs the trail's log group: nothing is created with `accountTrail: false`. With
+   * the organization trail they watch every account of the organization.
+   *
+   * @default true
+   */
+  readonly cisAlarms?: boolean;
+
+  /**
    * Create the AWS Config process-check rules for the items a person must sign off.
    *
    * @default true

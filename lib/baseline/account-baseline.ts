@@ -28,10 +28,11 @@ import { alarmOnRoleUse, watchActivity } from './parts/activity-watch';
 import { createAttestationRules } from './parts/attestations';
 import { AuditTrail } from './parts/audit-trail';
 import { Backups } from './parts/backups';
+import { createCisAlarms } from './parts/cis-alarms';
 import { ConfigRules } from './parts/config-rules';
 import { ConfigurationRecording } from './parts/configuration-recording';
-import { DeployChecks } from './parts/deploy-checks';
 import { BaselineContext } from './parts/context';
+import { DeployChecks } from './parts/deploy-checks';
 import { Identities, validateSession } from './parts/identities';
 import { BaselineNotifications, validateEmails } from './parts/notifications';
 import { RootWatch } from './parts/root-watch';
@@ -53,6 +54,8 @@ export { ENGINEER_DENIED_ACTIONS } from './parts/identities';
  * - People (CA-1, CA-4, CA-5, CA-6): MFA-only everyday roles, a strong password policy, Config rules for
  *   IAM users' MFA and unused credentials, IAM Access Analyzer.
  * - Changes and sensitive work (LA-3, LA-4): AWS Config recorder, EventBridge notifications.
+ * - CIS monitoring alarms (LA-3, LA-4, CA-1, DM-5): CIS AWS Foundations 4.1–4.15 metric filters and
+ *   alarms on the trail's CloudWatch Logs (`CIS_ALARMS`).
  * - Detection and defaults (DM-1, DM-5, CF-3, OP-2, CM-4): GuardDuty, Security Hub, EBS encryption by
  *   default, S3 account-level public access block, patch-compliance rules.
  * - Backups (OP-3, CF-2): AWS Backup vault and plan for resources tagged `backup` = `true`.
@@ -98,6 +101,9 @@ export class FinTechAccountBaseline extends Stack {
 
   /** The EventBridge rules that notify, by construct ID. */
   public readonly notificationRules: Readonly<Record<string, events.Rule>>;
+
+  /** The CIS monitoring alarms (`CIS_ALARMS`), by table ID; empty without a trail log group or with `cisAlarms: false`. */
+  public readonly cisAlarms: Readonly<Record<string, cloudwatch.Alarm>>;
 
   /** The GuardDuty detector, unless `guardDuty` is false. */
   public readonly guardDutyDetector?: guardduty.CfnDetector;
@@ -207,6 +213,9 @@ export class FinTechAccountBaseline extends Stack {
     this.guardHook = deployChecks.guardHook;
     this.conformancePack = deployChecks.conformancePack;
 
+    // ---- CIS monitoring alarms on the trail's log group (LA-3, LA-4, CA-1, DM-5) ------------------
+    this.cisAlarms = props.cisAlarms !== false ? createCisAlarms(this.notifications, this.trail?.logGroup) : {};
+
     // ---- New parts go here -------------------------------------------------------------------------
 
     this.notificationRules = this.notifications.rules;
@@ -220,6 +229,11 @@ export class FinTechAccountBaseline extends Stack {
         this.rootLoginNotification.consoleSignInRule,
         this.rootLoginNotification.apiCallRule,
       ],
+      alarms: [
+        ...this.notifications.alarms.map((a) => a.alarm),
+        ...(this.rootLoginNotification.alarm ? [this.rootLoginNotification.alarm] : []),
+      ],
+      metricFilterLogGroups: [...new Set([...this.notifications.alarms.map((a) => a.logGroup), ...(this.trail?.logGroup ? [this.trail.logGroup] : [])])],
       statements: [deployChecks.engineerDenial()].filter((s): s is NonNullable<typeof s> => s !== undefined),
     });
     acknowledgeCustomResourceSingleton(this);

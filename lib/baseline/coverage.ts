@@ -3,8 +3,9 @@
  * for the documentation (`renderBaselineTable`, put in the README by the docs generator) and for the
  * tests that check the stack really deploys each part.
  */
-import { getItem, LocalizedText } from '../catalog';
+import { getItem, ITEMS, LocalizedText } from '../catalog';
 import { attestationItems } from './attestation';
+import { CIS_ALARMS } from './cis-alarms';
 
 /** One part of the baseline. */
 export interface BaselinePart {
@@ -88,6 +89,17 @@ export const BASELINE_PARTS: readonly BaselinePart[] = [
     },
     items: ['LA-4', 'CA-1'],
     resourceTypes: ['AWS::Events::Rule', 'AWS::CloudWatch::Alarm'],
+  },
+  {
+    id: 'cis-alarms',
+    name: { ja: 'CIS の監視アラーム', en: 'CIS monitoring alarms' },
+    deploys: {
+      ja: '証跡の CloudWatch Logs に CIS AWS Foundations Benchmark 4.1、4.2、4.4〜4.15（Security Hub CloudWatch.2〜14）のメトリクスフィルターとアラーム: 権限のない API 呼び出し、MFA なしのサインイン、サインインの失敗、IAM ポリシー・CloudTrail・AWS Config・S3 バケットポリシー・セキュリティグループ・ネットワーク ACL・ゲートウェイ・ルートテーブル・VPC・AWS Organizations の変更、KMS キーの無効化・削除予約',
+      en: 'CIS AWS Foundations Benchmark 4.1, 4.2 and 4.4–4.15 (Security Hub CloudWatch.2–14) metric filters and alarms on the trail\'s CloudWatch Logs: unauthorized API calls, sign-in without MFA, failed sign-ins, changes to IAM policies, CloudTrail, AWS Config, S3 bucket policies, security groups, network ACLs, gateways, route tables, VPCs and AWS Organizations, KMS keys disabled or scheduled for deletion',
+    },
+    items: ITEMS.map((i) => i.id).filter((id) => CIS_ALARMS.some((a) => a.items.includes(id))),
+    resourceTypes: ['AWS::Logs::MetricFilter', 'AWS::CloudWatch::Alarm'],
+    props: ['cisAlarms'],
   },
   {
     id: 'detection',

@@ -2,6 +2,7 @@
 export * from './account-baseline';
 export * from './activity';
 export * from './attestation';
+export * from './cis-alarms';
 export * from './coverage';
 export * from './global-event-forwarder';
 export * from './organization';

@@ -284,7 +284,18 @@ describe('people (CA-1, CA-4, CA-5, CA-6)', () => {
     });
     const statements = Object.values(policies).flatMap((p: any) => p.Properties.PolicyDocument.Statement);
     const sids = statements.filter((s: any) => s.Effect === 'Deny').map((s: any) => s.Sid).sort();
-    expect(sids).toEqual(['DenyChangingNotificationRules', 'DenyDisablingBaselineKeys', 'DenyDisablingDeployChecks', 'DenySilencingNotifications', 'DenySwitchingOffTheBaseline']);
+    expect(sids).toEqual([
+      'DenyChangingAlarmFilters', 'DenyChangingNotificationRules', 'DenyDisablingBaselineKeys', 'DenyDisablingDeployChecks',
+      'DenySilencingAlarms', 'DenySilencingNotifications', 'DenySwitchingOffTheBaseline',
+    ]);
+    // Every alarm of the stack (CIS, root usage, administrator) is protected, and the filters' log group.
+    const alarmIds = Object.keys(resourcesOf(template, 'AWS::CloudWatch::Alarm'));
+    expect(alarmIds.length).toBeGreaterThanOrEqual(16);
+    const silencing = statements.find((s: any) => s.Sid === 'DenySilencingAlarms');
+    expect(silencing.Action).toEqual(expect.arrayContaining(['cloudwatch:DeleteAlarms', 'cloudwatch:DisableAlarmActions']));
+    expect(silencing.Resource.map((r: any) => r['Fn::GetAtt'][0]).sort()).toEqual([...alarmIds].sort());
+    const filters = statements.find((s: any) => s.Sid === 'DenyChangingAlarmFilters');
+    expect(filters.Action).toEqual(expect.arrayContaining(['logs:DeleteMetricFilter', 'logs:PutMetricFilter']));
     const hook = statements.find((s: any) => s.Sid === 'DenyDisablingDeployChecks');
     expect(hook.Action).toEqual(expect.arrayContaining(['cloudformation:DeactivateType', 'cloudformation:SetTypeConfiguration']));
     expect(hook.Resource).toEqual({ 'Fn::GetAtt': [expect.stringMatching(/^GuardRulesHook/), 'HookArn'] });

@@ -3,9 +3,11 @@
  * to the log stores, and the engineer's denial of switching off what the baseline set up (LA-2, LA-3, OP-3).
  */
 import { Duration, Stack, Token, Validations } from 'aws-cdk-lib';
+import * as cloudwatch from 'aws-cdk-lib/aws-cloudwatch';
 import * as events from 'aws-cdk-lib/aws-events';
 import * as iam from 'aws-cdk-lib/aws-iam';
 import * as kms from 'aws-cdk-lib/aws-kms';
+import * as logs from 'aws-cdk-lib/aws-logs';
 import * as s3 from 'aws-cdk-lib/aws-s3';
 import * as sns from 'aws-cdk-lib/aws-sns';
 import { IConstruct } from 'constructs';
@@ -47,6 +49,9 @@ export interface BaselineResources {
   readonly topic: sns.ITopic;
   /** Every EventBridge rule that notifies. */
   readonly rules: readonly events.IRule[];
+  /** Every alarm that notifies, and the log groups of their metric filters. */
+  readonly alarms?: readonly cloudwatch.IAlarm[];
+  readonly metricFilterLogGroups?: readonly logs.ILogGroup[];
   /** Further denials of other parts (deploy-time checks), added after the ones above. */
   readonly statements?: readonly iam.PolicyStatement[];
 }
@@ -133,6 +138,28 @@ export class Identities {
         resources: protect.rules.map((r) => r.ruleArn),
       }),
     );
+    const alarms = protect.alarms ?? [];
+    if (alarms.length > 0) {
+      engineer.addToPolicy(
+        new iam.PolicyStatement({
+          sid: 'DenySilencingAlarms',
+          effect: iam.Effect.DENY,
+          actions: ['cloudwatch:DeleteAlarms', 'cloudwatch:DisableAlarmActions', 'cloudwatch:PutMetricAlarm', 'cloudwatch:SetAlarmState'],
+          resources: [...new Set(alarms.map((a) => a.alarmArn))],
+        }),
+      );
+    }
+    const logGroups = protect.metricFilterLogGroups ?? [];
+    if (logGroups.length > 0) {
+      engineer.addToPolicy(
+        new iam.PolicyStatement({
+          sid: 'DenyChangingAlarmFilters',
+          effect: iam.Effect.DENY,
+          actions: ['logs:DeleteMetricFilter', 'logs:PutMetricFilter', 'logs:DeleteLogGroup', 'logs:PutRetentionPolicy', 'logs:DeleteRetentionPolicy'],
+          resources: [...new Set(logGroups.map((g) => g.logGroupArn))],
+        }),
+      );
+    }
     for (const statement of protect.statements ?? []) engineer.addToPolicy(statement);
   }
 }

@@ -33,6 +33,9 @@ export class BaselineNotifications {
   /** The EventBridge rules that notify, by construct ID, in the order they were made. */
   public readonly rules: Record<string, events.Rule> = {};
 
+  /** The alarms made by `alarmOnLogPattern`, with the log groups their metric filters are on. */
+  public readonly alarms: { readonly alarm: cloudwatch.Alarm; readonly logGroup: logs.ILogGroup }[] = [];
+
   constructor(private readonly stack: Stack, emails: string[]) {
     this.key = new kms.Key(stack, 'NotificationKey', {
       description: `Encrypts the notifications of the FinTech account baseline ${stack.node.path}`,
@@ -79,10 +82,18 @@ export class BaselineNotifications {
 
   /**
    * A metric filter `<id>Filter` (metric `FinTechGuardrails/<id>`) on `logGroup` and an alarm `<id>Alarm`
-   * to the topic when it matches once in 5 minutes; the topic's policy lets only this alarm publish.
+   * to the topic when it matches once in 5 minutes; the topic's policy lets only this alarm publish
+   * (`Allow<id>AlarmToPublish`), unless `ownStatement` is false: the caller then lets a set of alarms
+   * publish with one statement (`allowAlarmsToPublish`).
    * For CloudTrail events EventBridge does not receive (AssumeRole, read-only calls) or CIS alarms.
    */
-  public alarmOnLogPattern(id: string, logGroup: logs.ILogGroup, filterPattern: string, description: LocalizedText): cloudwatch.Alarm {
+  public alarmOnLogPattern(
+    id: string,
+    logGroup: logs.ILogGroup,
+    filterPattern: string,
+    description: LocalizedText,
+    ownStatement = true,
+  ): cloudwatch.Alarm {
     const filter = new logs.MetricFilter(this.stack, `${id}Filter`, {
       logGroup,
       filterPattern: logs.FilterPattern.literal(filterPattern),
@@ -100,19 +111,30 @@ export class BaselineNotifications {
       treatMissingData: cloudwatch.TreatMissingData.NOT_BREACHING,
     });
     alarm.addAlarmAction(new cloudwatchActions.SnsAction(this.topic));
+    this.alarms.push({ alarm, logGroup });
+    if (ownStatement) this.allowAlarmsToPublish(`Allow${id}AlarmToPublish`, [alarm]);
+    return alarm;
+  }
+
+  /**
+   * One statement `sid` of the topic's policy that lets exactly these alarms (CloudWatch, this account)
+   * publish: `aws:SourceArn` is the one ARN, or the list of them (any of which matches).
+   */
+  public allowAlarmsToPublish(sid: string, alarms: readonly cloudwatch.IAlarm[]): void {
+    if (alarms.length === 0) return;
+    const arns = alarms.map((a) => a.alarmArn);
     this.topic.addToResourcePolicy(
       new iam.PolicyStatement({
-        sid: `Allow${id}AlarmToPublish`,
+        sid,
         principals: [new iam.ServicePrincipal('cloudwatch.amazonaws.com')],
         actions: ['sns:Publish'],
         resources: [this.topic.topicArn],
         conditions: {
-          ArnLike: { 'aws:SourceArn': alarm.alarmArn },
+          ArnLike: { 'aws:SourceArn': arns.length === 1 ? arns[0] : arns },
           StringEquals: { 'aws:SourceAccount': this.stack.account },
         },
       }),
     );
-    return alarm;
   }
 }
 
