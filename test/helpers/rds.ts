@@ -57,3 +57,9 @@ export function clusterTemplate(props: Record<string, unknown> = {}, extra: Part
 export function clusterMember(props: Record<string, unknown> = {}): Record<string, unknown> {
   return { Type: DB_INSTANCE, Properties: { DBClusterIdentifier: { Ref: 'C' }, DBInstanceClass: 'db.r6g.large', ...props } };
 }
+
+/** An L2 PostgreSQL `DatabaseInstance` `D` in the isolated subnets of a new `rdsStack(options)`, with `props`. */
+export function l2Instance(props: Partial<rds.DatabaseInstanceProps> = {}, options: { publicSubnets?: boolean } = {}): rds.DatabaseInstance {
+  const { stack, vpc, vpcSubnets } = rdsStack(options);
+  return new rds.DatabaseInstance(stack, 'D', { engine: postgres, vpc, vpcSubnets, ...props });
+}

@@ -14,7 +14,7 @@ import { RdsDeletionProtection } from '../../packs/rules/rds/RdsDeletionProtecti
 import { RdsMultiAz } from '../../packs/rules/rds/RdsMultiAz';
 import { RdsNotPublic } from '../../packs/rules/rds/RdsNotPublic';
 import { RdsStorageEncrypted } from '../../packs/rules/rds/RdsStorageEncrypted';
-import { aurora, DB_CLUSTER, DB_INSTANCE, dbCluster, dbInstance, postgres, rdsStack } from '../helpers/rds';
+import { aurora, DB_CLUSTER, DB_INSTANCE, dbCluster, dbInstance, l2Instance, rdsStack } from '../helpers/rds';
 import { cfn, outcomes, Status, statusOf } from '../helpers/rules';
 
 interface RdsSettingRule {
@@ -56,8 +56,8 @@ const RULES: RdsSettingRule[] = [
     compliant: [true, 'true'],
     nonCompliant: { Ref: 'AWS::NoValue' },
     parameter: { type: 'String', compliantDefault: 'true', allowedValues: ['true', 'false'] },
-    l2NonCompliant: () => { const { stack, vpc, vpcSubnets } = rdsStack(); return new rds.DatabaseInstance(stack, 'D', { engine: postgres, vpc, vpcSubnets }); },
-    l2Compliant: () => { const { stack, vpc, vpcSubnets } = rdsStack(); return new rds.DatabaseInstance(stack, 'D', { engine: postgres, vpc, vpcSubnets, storageEncrypted: true }); },
+    l2NonCompliant: () => l2Instance(),
+    l2Compliant: () => l2Instance({ storageEncrypted: true }),
     override: false,
     l2NotApplicable: AURORA_MEMBER,
   },
@@ -68,11 +68,8 @@ const RULES: RdsSettingRule[] = [
     compliant: [35, 7],
     nonCompliant: 1,
     parameter: { type: 'Number', compliantDefault: 14, allowedValues: ['7', '1'] },
-    l2NonCompliant: () => { const { stack, vpc, vpcSubnets } = rdsStack(); return new rds.DatabaseInstance(stack, 'D', { engine: postgres, vpc, vpcSubnets, storageEncrypted: true }); },
-    l2Compliant: () => {
-      const { stack, vpc, vpcSubnets } = rdsStack();
-      return new rds.DatabaseInstance(stack, 'D', { engine: postgres, vpc, vpcSubnets, storageEncrypted: true, backupRetention: Duration.days(7) });
-    },
+    l2NonCompliant: () => l2Instance({ storageEncrypted: true }),
+    l2Compliant: () => l2Instance({ storageEncrypted: true, backupRetention: Duration.days(7) }),
     override: 0,
     l2NotApplicable: AURORA_MEMBER,
   },
@@ -83,8 +80,8 @@ const RULES: RdsSettingRule[] = [
     compliant: [true, 'true'],
     nonCompliant: false,
     parameter: { type: 'String', compliantDefault: 'true', allowedValues: ['true', 'false'] },
-    l2NonCompliant: () => { const { stack, vpc, vpcSubnets } = rdsStack(); return new rds.DatabaseInstance(stack, 'D', { engine: postgres, vpc, vpcSubnets, storageEncrypted: true }); },
-    l2Compliant: () => { const { stack, vpc, vpcSubnets } = rdsStack(); return new rds.DatabaseInstance(stack, 'D', { engine: postgres, vpc, vpcSubnets, storageEncrypted: true, multiAz: true }); },
+    l2NonCompliant: () => l2Instance({ storageEncrypted: true }),
+    l2Compliant: () => l2Instance({ storageEncrypted: true, multiAz: true }),
     override: false,
     l2NotApplicable: AURORA_MEMBER,
   },
@@ -96,14 +93,8 @@ const RULES: RdsSettingRule[] = [
     nonCompliant: true,
     parameter: { type: 'String', compliantDefault: 'false', allowedValues: ['false', 'true'] },
     // In public subnets CDK sets PubliclyAccessible true.
-    l2NonCompliant: () => {
-      const { stack, vpc } = rdsStack({ publicSubnets: true });
-      return new rds.DatabaseInstance(stack, 'D', { engine: postgres, vpc, vpcSubnets: { subnetType: ec2.SubnetType.PUBLIC }, storageEncrypted: true });
-    },
-    l2Compliant: () => {
-      const { stack, vpc, vpcSubnets } = rdsStack({ publicSubnets: true });
-      return new rds.DatabaseInstance(stack, 'D', { engine: postgres, vpc, vpcSubnets, storageEncrypted: true });
-    },
+    l2NonCompliant: () => l2Instance({ vpcSubnets: { subnetType: ec2.SubnetType.PUBLIC }, storageEncrypted: true }, { publicSubnets: true }),
+    l2Compliant: () => l2Instance({ storageEncrypted: true }, { publicSubnets: true }),
     override: true,
     l2NotApplicable: { what: 'an L2 Aurora cluster (its instances are judged)', build: () => auroraL1('cluster') },
   },
@@ -114,7 +105,7 @@ const RULES: RdsSettingRule[] = [
     compliant: [true, 'true'],
     nonCompliant: false,
     parameter: { type: 'String', compliantDefault: 'true', allowedValues: ['true', 'false'] },
-    l2NonCompliant: () => { const { stack, vpc, vpcSubnets } = rdsStack(); return new rds.DatabaseInstance(stack, 'D', { engine: postgres, vpc, vpcSubnets, storageEncrypted: true }); },
+    l2NonCompliant: () => l2Instance({ storageEncrypted: true }),
     l2Compliant: () => {
       const { stack, vpc, vpcSubnets } = rdsStack();
       return new rds.DatabaseCluster(stack, 'C', { engine: aurora, vpc, vpcSubnets, storageEncrypted: true, deletionProtection: true, writer: rds.ClusterInstance.serverlessV2('w') });
