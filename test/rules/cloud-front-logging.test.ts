@@ -1,22 +1,10 @@
-import { App, Stack } from 'aws-cdk-lib';
 import * as cloudfront from 'aws-cdk-lib/aws-cloudfront';
-import * as origins from 'aws-cdk-lib/aws-cloudfront-origins';
 import { CloudFrontLogging } from '../../packs/rules/cloudfront/CloudFrontLogging';
+import { DISTRIBUTION, l1Distribution, l2Distribution } from '../helpers/cloudfront';
 import { cfn, outcomes, statusOf } from '../helpers/rules';
 
-const T = 'AWS::CloudFront::Distribution';
-const dist = (logging: unknown) => ({
-  D: {
-    Type: T,
-    Properties: {
-      DistributionConfig: {
-        Enabled: true,
-        DefaultCacheBehavior: { TargetOriginId: 'o', ViewerProtocolPolicy: 'https-only' },
-        ...(logging === undefined ? {} : { Logging: logging }),
-      },
-    },
-  },
-});
+const T = DISTRIBUTION;
+const dist = (logging: unknown) => l1Distribution(logging === undefined ? {} : { Logging: logging });
 const LOGS = { Bucket: 'logs.s3.amazonaws.com' };
 const source = (logType = 'ACCESS_LOGS') => ({
   Src: {
@@ -32,13 +20,12 @@ const delivery = (sourceName: unknown) => ({
 describe('CloudFrontLogging (FTG-CF-5)', () => {
   describe('non-compliance', () => {
     test('L2 distribution without logging', () => {
-      const stack = new Stack(new App());
-      new cloudfront.Distribution(stack, 'D', { defaultBehavior: { origin: new origins.HttpOrigin('example.com') } });
+      const { stack } = l2Distribution();
       expect(statusOf(CloudFrontLogging, stack, T)).toBe('non-compliant');
     });
     test('escape hatch removes the logging of an L2 distribution', () => {
-      const stack = new Stack(new App());
-      const d = new cloudfront.Distribution(stack, 'D', { defaultBehavior: { origin: new origins.HttpOrigin('example.com') }, enableLogging: true });
+      const d = l2Distribution({ enableLogging: true });
+      const { stack } = d;
       (d.node.defaultChild as cloudfront.CfnDistribution).addPropertyDeletionOverride('DistributionConfig.Logging');
       expect(statusOf(CloudFrontLogging, stack, T)).toBe('non-compliant');
     });
@@ -57,8 +44,7 @@ describe('CloudFrontLogging (FTG-CF-5)', () => {
 
   describe('compliance', () => {
     test('L2 distribution with enableLogging', () => {
-      const stack = new Stack(new App());
-      new cloudfront.Distribution(stack, 'D', { defaultBehavior: { origin: new origins.HttpOrigin('example.com') }, enableLogging: true });
+      const { stack } = l2Distribution({ enableLogging: true });
       expect(statusOf(CloudFrontLogging, stack, T)).toBe('compliant');
     });
     test('L1 legacy logging to a bucket', () => {

@@ -1,30 +1,18 @@
 import { App, Stack } from 'aws-cdk-lib';
 import * as cloudfront from 'aws-cdk-lib/aws-cloudfront';
-import * as origins from 'aws-cdk-lib/aws-cloudfront-origins';
 import * as wafv2 from 'aws-cdk-lib/aws-wafv2';
 import { CloudFrontWaf } from '../../packs/rules/cloudfront/CloudFrontWaf';
+import { DISTRIBUTION, l1Distribution, l2Distribution } from '../helpers/cloudfront';
 import { cfn, outcomes, statusOf } from '../helpers/rules';
 
-const T = 'AWS::CloudFront::Distribution';
+const T = DISTRIBUTION;
 const ACL = 'arn:aws:wafv2:us-east-1:123456789012:global/webacl/acl/a1b2c3d4-5678-90ab-cdef-EXAMPLE11111';
-const dist = (webAclId: unknown) => ({
-  D: {
-    Type: T,
-    Properties: {
-      DistributionConfig: {
-        Enabled: true,
-        DefaultCacheBehavior: { TargetOriginId: 'o', ViewerProtocolPolicy: 'https-only' },
-        ...(webAclId === undefined ? {} : { WebACLId: webAclId }),
-      },
-    },
-  },
-});
+const dist = (webAclId: unknown) => l1Distribution(webAclId === undefined ? {} : { WebACLId: webAclId });
 
 describe('CloudFrontWaf (FTG-CF-4)', () => {
   describe('non-compliance', () => {
     test('L2 distribution without webAclId', () => {
-      const stack = new Stack(new App());
-      new cloudfront.Distribution(stack, 'D', { defaultBehavior: { origin: new origins.HttpOrigin('example.com') } });
+      const { stack } = l2Distribution();
       expect(statusOf(CloudFrontWaf, stack, T)).toBe('non-compliant');
     });
     test('L1 without WebACLId and with an empty WebACLId', () => {
@@ -32,8 +20,8 @@ describe('CloudFrontWaf (FTG-CF-4)', () => {
       expect(statusOf(CloudFrontWaf, cfn(dist('')), T)).toBe('non-compliant');
     });
     test('escape hatch removes the web ACL', () => {
-      const stack = new Stack(new App());
-      const d = new cloudfront.Distribution(stack, 'D', { defaultBehavior: { origin: new origins.HttpOrigin('example.com') }, webAclId: ACL });
+      const d = l2Distribution({ webAclId: ACL });
+      const { stack } = d;
       (d.node.defaultChild as cloudfront.CfnDistribution).addPropertyDeletionOverride('DistributionConfig.WebACLId');
       expect(statusOf(CloudFrontWaf, stack, T)).toBe('non-compliant');
     });
@@ -46,7 +34,7 @@ describe('CloudFrontWaf (FTG-CF-4)', () => {
         scope: 'CLOUDFRONT', defaultAction: { allow: {} }, rules: [],
         visibilityConfig: { cloudWatchMetricsEnabled: true, metricName: 'acl', sampledRequestsEnabled: true },
       });
-      new cloudfront.Distribution(stack, 'D', { defaultBehavior: { origin: new origins.HttpOrigin('example.com') }, webAclId: acl.attrArn });
+      l2Distribution({ webAclId: acl.attrArn }, stack);
       expect(statusOf(CloudFrontWaf, stack, T)).toBe('compliant');
     });
     test('L1 with a literal web ACL ARN', () => {

@@ -1,30 +1,14 @@
-import { App, Stack } from 'aws-cdk-lib';
-import * as ec2 from 'aws-cdk-lib/aws-ec2';
 import * as rds from 'aws-cdk-lib/aws-rds';
 import { RdsMultiAz } from '../../packs/rules/rds/RdsMultiAz';
+import { aurora, clusterMember as member, DB_CLUSTER as C, DB_INSTANCE as I, rdsStack } from '../helpers/rds';
 import { cfn, outcomes, statusOf } from '../helpers/rules';
 
-const I = 'AWS::RDS::DBInstance';
-const C = 'AWS::RDS::DBCluster';
-function l2() {
-  const stack = new Stack(new App());
-  const vpc = ec2.Vpc.fromVpcAttributes(stack, 'V', { vpcId: 'vpc-0123456789abcdef0', availabilityZones: ['ap-northeast-1a', 'ap-northeast-1c'], isolatedSubnetIds: ['subnet-0123456789abcdef0', 'subnet-0123456789abcdef1'] });
-  return { stack, vpc, vpcSubnets: { subnetType: ec2.SubnetType.PRIVATE_ISOLATED } };
-}
-const postgres = rds.DatabaseInstanceEngine.postgres({ version: rds.PostgresEngineVersion.VER_16 });
-const aurora = rds.DatabaseClusterEngine.auroraPostgres({ version: rds.AuroraPostgresEngineVersion.VER_16_4 });
-const instance = (props: Record<string, unknown>, extra = {}) => cfn({ D: { Type: I, Properties: { Engine: 'postgres', ...props } } }, extra);
-const member = (props: Record<string, unknown> = {}) => ({ Type: I, Properties: { DBClusterIdentifier: { Ref: 'C' }, DBInstanceClass: 'db.r6g.large', ...props } });
-
+// The cases RdsMultiAz shares with the other RDS setting rules (L2 instance default, multiAz and escape
+// hatch, L1 values, parameters, Fn::If, GetAtt) are in rds-settings.test.ts; these are its own.
 describe('RdsMultiAz (FTG-RDS-3)', () => {
   describe('non-compliance', () => {
-    test('L2 DatabaseInstance without multiAz', () => {
-      const { stack, vpc, vpcSubnets } = l2();
-      new rds.DatabaseInstance(stack, 'D', { engine: postgres, vpc, vpcSubnets, storageEncrypted: true });
-      expect(statusOf(RdsMultiAz, stack, I)).toBe('non-compliant');
-    });
     test('L2 Aurora cluster with a writer only', () => {
-      const { stack, vpc, vpcSubnets } = l2();
+      const { stack, vpc, vpcSubnets } = rdsStack();
       new rds.DatabaseCluster(stack, 'C', { engine: aurora, vpc, vpcSubnets, storageEncrypted: true, writer: rds.ClusterInstance.serverlessV2('w') });
       expect(statusOf(RdsMultiAz, stack, C)).toBe('non-compliant');
       expect(statusOf(RdsMultiAz, stack, I)).toBe('not-applicable');
@@ -36,21 +20,10 @@ describe('RdsMultiAz (FTG-RDS-3)', () => {
     test('L1 Aurora Serverless v1 cluster', () => {
       expect(outcomes(RdsMultiAz, cfn({ C: { Type: C, Properties: { EngineMode: 'serverless' } } })).C).toEqual(expect.objectContaining({ status: 'non-compliant', detail: expect.stringContaining('Serverless v1') }));
     });
-    test('escape hatch turns Multi-AZ off', () => {
-      const { stack, vpc, vpcSubnets } = l2();
-      const d = new rds.DatabaseInstance(stack, 'D', { engine: postgres, vpc, vpcSubnets, storageEncrypted: true, multiAz: true });
-      (d.node.defaultChild as rds.CfnDBInstance).addPropertyOverride('MultiAZ', false);
-      expect(statusOf(RdsMultiAz, stack, I)).toBe('non-compliant');
-    });
   });
   describe('compliance', () => {
-    test('L2 instance with multiAz', () => {
-      const { stack, vpc, vpcSubnets } = l2();
-      new rds.DatabaseInstance(stack, 'D', { engine: postgres, vpc, vpcSubnets, storageEncrypted: true, multiAz: true });
-      expect(statusOf(RdsMultiAz, stack, I)).toBe('compliant');
-    });
     test('L2 Aurora cluster with a writer and a reader', () => {
-      const { stack, vpc, vpcSubnets } = l2();
+      const { stack, vpc, vpcSubnets } = rdsStack();
       new rds.DatabaseCluster(stack, 'C', { engine: aurora, vpc, vpcSubnets, storageEncrypted: true, writer: rds.ClusterInstance.serverlessV2('w'), readers: [rds.ClusterInstance.serverlessV2('r')] });
       expect(statusOf(RdsMultiAz, stack, C)).toBe('compliant');
     });
@@ -62,32 +35,7 @@ describe('RdsMultiAz (FTG-RDS-3)', () => {
       expect(outcomes(RdsMultiAz, t).C.status).toBe('compliant');
     });
   });
-  describe('not applicable', () => {
-    test('other resource types', () => {
-      expect(statusOf(RdsMultiAz, cfn({ G: { Type: 'AWS::RDS::DBSubnetGroup' } }), 'AWS::RDS::DBSubnetGroup')).toBe('not-applicable');
-    });
-  });
   describe('values unknown at synth time', () => {
-    const param = (p: Record<string, unknown>) => instance({ MultiAZ: { Ref: 'Ha' } }, { Parameters: { Ha: { Type: 'String', ...p } } });
-    test('parameter with default true is compliant', () => {
-      expect(statusOf(RdsMultiAz, param({ Default: 'true' }), I)).toBe('compliant');
-    });
-    test('parameter with allowed values including false is non-compliant', () => {
-      expect(statusOf(RdsMultiAz, param({ AllowedValues: ['true', 'false'] }), I)).toBe('non-compliant');
-    });
-    test('parameter without default is unverifiable', () => {
-      expect(statusOf(RdsMultiAz, param({}), I)).toBe('unverifiable');
-    });
-    test('Fn::If with one single-AZ branch is non-compliant', () => {
-      expect(statusOf(RdsMultiAz, instance({ MultiAZ: { 'Fn::If': ['Prod', true, false] } }), I)).toBe('non-compliant');
-    });
-    test('Fn::If with both branches Multi-AZ is compliant', () => {
-      expect(statusOf(RdsMultiAz, instance({ MultiAZ: { 'Fn::If': ['Prod', true, 'true'] } }), I)).toBe('compliant');
-    });
-    test('GetAtt for the flag is unverifiable', () => {
-      const t = cfn({ X: { Type: 'Custom::X' }, D: { Type: I, Properties: { MultiAZ: { 'Fn::GetAtt': ['X', 'Ha'] } } } });
-      expect(statusOf(RdsMultiAz, t, I)).toBe('unverifiable');
-    });
     test('an AZ from a parameter does not pin the instances together', () => {
       const t = cfn({ C: { Type: C }, A: member({ AvailabilityZone: { Ref: 'Az' } }), B: member({ AvailabilityZone: 'ap-northeast-1a' }) }, { Parameters: { Az: { Type: 'String' } } });
       expect(outcomes(RdsMultiAz, t).C.status).toBe('compliant');

@@ -1,43 +1,26 @@
-import { App, Stack } from 'aws-cdk-lib';
 import * as ec2 from 'aws-cdk-lib/aws-ec2';
 import * as rds from 'aws-cdk-lib/aws-rds';
+import { CfnTemplate } from '../../packs/engine/template';
 import { RdsStorageEncrypted } from '../../packs/rules/rds/RdsStorageEncrypted';
+import { aurora, DB_CLUSTER as C, DB_INSTANCE as I, instanceTemplate, postgres, rdsStack } from '../helpers/rds';
 import { cfn, outcomes, statuses, statusOf } from '../helpers/rules';
 
-const I = 'AWS::RDS::DBInstance';
-const C = 'AWS::RDS::DBCluster';
 const byPrefix = (s: Record<string, string>, prefix: string) => Object.entries(s).find(([id]) => id.startsWith(prefix))?.[1];
+const instance = (props: Record<string, unknown>, extra: Partial<CfnTemplate> = {}) => instanceTemplate({ DBInstanceClass: 'db.t3.micro', ...props }, extra);
 
-function l2() {
-  const stack = new Stack(new App());
-  const vpc = ec2.Vpc.fromVpcAttributes(stack, 'V', { vpcId: 'vpc-0123456789abcdef0', availabilityZones: ['ap-northeast-1a', 'ap-northeast-1c'], isolatedSubnetIds: ['subnet-0123456789abcdef0', 'subnet-0123456789abcdef1'] });
-  return { stack, vpc, vpcSubnets: { subnetType: ec2.SubnetType.PRIVATE_ISOLATED } };
-}
-const postgres = rds.DatabaseInstanceEngine.postgres({ version: rds.PostgresEngineVersion.VER_16 });
-const aurora = rds.DatabaseClusterEngine.auroraPostgres({ version: rds.AuroraPostgresEngineVersion.VER_16_4 });
-const instance = (props: Record<string, unknown>, extra = {}) => cfn({ D: { Type: I, Properties: { Engine: 'postgres', DBInstanceClass: 'db.t3.micro', ...props } } }, extra);
-
+// The cases RdsStorageEncrypted shares with the other RDS setting rules (L2 instance default,
+// storageEncrypted and escape hatch, L1 values, parameters, Fn::If, GetAtt) are in rds-settings.test.ts;
+// these are its own.
 describe('RdsStorageEncrypted (FTG-RDS-1)', () => {
   describe('non-compliance', () => {
-    test('L2 DatabaseInstance without storageEncrypted', () => {
-      const { stack, vpc, vpcSubnets } = l2();
-      new rds.DatabaseInstance(stack, 'D', { engine: postgres, vpc, vpcSubnets });
-      expect(statusOf(RdsStorageEncrypted, stack, I)).toBe('non-compliant');
-    });
     test('L2 DatabaseCluster without storageEncrypted; its instance is not applicable', () => {
-      const { stack, vpc, vpcSubnets } = l2();
+      const { stack, vpc, vpcSubnets } = rdsStack();
       new rds.DatabaseCluster(stack, 'C', { engine: aurora, vpc, vpcSubnets, writer: rds.ClusterInstance.serverlessV2('w') });
       expect(statusOf(RdsStorageEncrypted, stack, C)).toBe('non-compliant');
       expect(statusOf(RdsStorageEncrypted, stack, I)).toBe('not-applicable');
     });
     test('L1 instance without StorageEncrypted', () => {
       expect(outcomes(RdsStorageEncrypted, instance({})).D).toEqual({ status: 'non-compliant', detail: 'StorageEncrypted is not set (the default is false)' });
-    });
-    test('escape hatch turns encryption off', () => {
-      const { stack, vpc, vpcSubnets } = l2();
-      const d = new rds.DatabaseInstance(stack, 'D', { engine: postgres, vpc, vpcSubnets, storageEncrypted: true });
-      (d.node.defaultChild as rds.CfnDBInstance).addPropertyOverride('StorageEncrypted', false);
-      expect(statusOf(RdsStorageEncrypted, stack, I)).toBe('non-compliant');
     });
     test('a read replica of an unencrypted source in the template', () => {
       const t = cfn({
@@ -49,7 +32,7 @@ describe('RdsStorageEncrypted (FTG-RDS-1)', () => {
   });
   describe('compliance', () => {
     test('L2 instance and its read replica (inherits encryption from the source)', () => {
-      const { stack, vpc, vpcSubnets } = l2();
+      const { stack, vpc, vpcSubnets } = rdsStack();
       const src = new rds.DatabaseInstance(stack, 'Src', { engine: postgres, vpc, vpcSubnets, storageEncrypted: true });
       new rds.DatabaseInstanceReadReplica(stack, 'Rep', { sourceDatabaseInstance: src, instanceType: new ec2.InstanceType('t3.micro'), vpc, vpcSubnets });
       const s = statuses(RdsStorageEncrypted, stack, I);
@@ -57,15 +40,12 @@ describe('RdsStorageEncrypted (FTG-RDS-1)', () => {
       expect(byPrefix(s, 'Rep')).toBe('compliant');
     });
     test('L2 cluster with storageEncrypted', () => {
-      const { stack, vpc, vpcSubnets } = l2();
+      const { stack, vpc, vpcSubnets } = rdsStack();
       new rds.DatabaseCluster(stack, 'C', { engine: aurora, vpc, vpcSubnets, writer: rds.ClusterInstance.serverlessV2('w'), storageEncrypted: true });
       expect(statusOf(RdsStorageEncrypted, stack, C)).toBe('compliant');
     });
     test('L1 Aurora Serverless v1 cluster is always encrypted', () => {
       expect(statusOf(RdsStorageEncrypted, cfn({ C: { Type: C, Properties: { Engine: 'aurora-mysql', EngineMode: 'serverless' } } }), C)).toBe('compliant');
-    });
-    test('L1 instance with StorageEncrypted "true"', () => {
-      expect(statusOf(RdsStorageEncrypted, instance({ StorageEncrypted: 'true' }), I)).toBe('compliant');
     });
   });
   describe('not applicable', () => {
@@ -73,31 +53,8 @@ describe('RdsStorageEncrypted (FTG-RDS-1)', () => {
       const t = cfn({ C: { Type: C, Properties: { Engine: 'aurora-postgresql', StorageEncrypted: true } }, D: { Type: I, Properties: { DBClusterIdentifier: { Ref: 'C' } } } });
       expect(statusOf(RdsStorageEncrypted, t, I)).toBe('not-applicable');
     });
-    test('other resource types', () => {
-      expect(statusOf(RdsStorageEncrypted, cfn({ G: { Type: 'AWS::RDS::DBSubnetGroup' } }), 'AWS::RDS::DBSubnetGroup')).toBe('not-applicable');
-    });
   });
   describe('values unknown at synth time', () => {
-    const param = (p: Record<string, unknown>) => instance({ StorageEncrypted: { Ref: 'Enc' } }, { Parameters: { Enc: { Type: 'String', ...p } } });
-    test('parameter with default true is compliant', () => {
-      expect(statusOf(RdsStorageEncrypted, param({ Default: 'true' }), I)).toBe('compliant');
-    });
-    test('parameter with allowed values including false is non-compliant', () => {
-      expect(statusOf(RdsStorageEncrypted, param({ AllowedValues: ['true', 'false'] }), I)).toBe('non-compliant');
-    });
-    test('parameter without default is unverifiable', () => {
-      expect(statusOf(RdsStorageEncrypted, param({}), I)).toBe('unverifiable');
-    });
-    test('Fn::If with one unencrypted branch is non-compliant', () => {
-      expect(statusOf(RdsStorageEncrypted, instance({ StorageEncrypted: { 'Fn::If': ['Prod', true, { Ref: 'AWS::NoValue' }] } }), I)).toBe('non-compliant');
-    });
-    test('Fn::If with both branches encrypted is compliant', () => {
-      expect(statusOf(RdsStorageEncrypted, instance({ StorageEncrypted: { 'Fn::If': ['Prod', true, 'true'] } }), I)).toBe('compliant');
-    });
-    test('GetAtt for the flag is unverifiable', () => {
-      const t = cfn({ X: { Type: 'Custom::X' }, D: { Type: I, Properties: { StorageEncrypted: { 'Fn::GetAtt': ['X', 'Enc'] } } } });
-      expect(statusOf(RdsStorageEncrypted, t, I)).toBe('unverifiable');
-    });
     test('restore from a snapshot or a replica of a source outside the template is unverifiable', () => {
       expect(statusOf(RdsStorageEncrypted, instance({ DBSnapshotIdentifier: 'arn:aws:rds:ap-northeast-1:111122223333:snapshot:s' }), I)).toBe('unverifiable');
       expect(statusOf(RdsStorageEncrypted, instance({ SourceDBInstanceIdentifier: 'arn:aws:rds:ap-northeast-1:111122223333:db:src' }), I)).toBe('unverifiable');
