@@ -284,6 +284,27 @@ export interface FinTechAccountBaselineProps extends StackProps {
   readonly attestationRules?: boolean;
 
   /**
+   * Notify new CRITICAL and HIGH Security Hub findings (GuardDuty's and, with `accessAnalyzer`, Access
+   * Analyzer's are notified by their own rules), resources AWS Config finds NON_COMPLIANT (the rules of
+   * Security Hub's controls excepted), and AWS Health events. Security Hub findings are notified with
+   * `securityHub: false` too (Security Hub enabled by another deployment).
+   *
+   * @default true
+   */
+  readonly findingNotifications?: boolean;
+
+  /**
+   * Set the account's Session Manager preferences (the `SSM-SessionManagerRunShell` document): session
+   * transcripts to the write-once archive (`session-manager/`) and an encrypted CloudWatch Logs group,
+   * sessions encrypted with a KMS key of their own (EX-1: the commands used, kept where their user cannot
+   * change them). Instance roles need the `<roleNamePrefix>SessionManagerLogging` managed policy it
+   * creates. Turn it off if the account's preferences are managed elsewhere (the document already exists).
+   *
+   * @default true
+   */
+  readonly sessionLogging?: boolean;
+
+  /**
    * The value of the `data-classification` tag on the data stores the baseline creates (log archive,
    * Config history, backup vault).
    *

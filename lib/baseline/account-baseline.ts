@@ -6,10 +6,13 @@ import * as cloudwatch from 'aws-cdk-lib/aws-cloudwatch';
 import * as config from 'aws-cdk-lib/aws-config';
 import * as events from 'aws-cdk-lib/aws-events';
 import * as guardduty from 'aws-cdk-lib/aws-guardduty';
+import * as iam from 'aws-cdk-lib/aws-iam';
 import * as kms from 'aws-cdk-lib/aws-kms';
+import * as logs from 'aws-cdk-lib/aws-logs';
 import * as s3 from 'aws-cdk-lib/aws-s3';
 import * as securityhub from 'aws-cdk-lib/aws-securityhub';
 import * as sns from 'aws-cdk-lib/aws-sns';
+import * as ssm from 'aws-cdk-lib/aws-ssm';
 import { Construct } from 'constructs';
 import { LocalizedText } from '../catalog';
 import { RootLoginNotification } from '../constructs/root-login-notification';
@@ -33,14 +36,18 @@ import { ConfigRules } from './parts/config-rules';
 import { ConfigurationRecording } from './parts/configuration-recording';
 import { BaselineContext } from './parts/context';
 import { DeployChecks } from './parts/deploy-checks';
+import { FindingNotifications } from './parts/finding-notifications';
 import { Identities, validateSession } from './parts/identities';
 import { BaselineNotifications, validateEmails } from './parts/notifications';
 import { RootWatch } from './parts/root-watch';
+import { SessionLogging } from './parts/session-logging';
 import { ThreatDetection, validateMinSeverity } from './parts/threat-detection';
 
 export * from './account-baseline-props';
 export { BACKUP_TAG } from './parts/backups';
 export { ENGINEER_DENIED_ACTIONS } from './parts/identities';
+export { FINDING_NOTIFICATION_ITEMS } from './parts/finding-notifications';
+export { SESSION_LOGS_PREFIX, SESSION_PREFERENCES_DOCUMENT } from './parts/session-logging';
 
 /**
  * The FinTech account baseline: one stack that sets up an AWS account the way the FinTech Association
@@ -59,6 +66,9 @@ export { ENGINEER_DENIED_ACTIONS } from './parts/identities';
  * - Detection and defaults (DM-1, DM-5, CF-3, OP-2, CM-4): GuardDuty, Security Hub, EBS encryption by
  *   default, S3 account-level public access block, patch-compliance rules.
  * - Backups (OP-3, CF-2): AWS Backup vault and plan for resources tagged `backup` = `true`.
+ * - Findings (OP-2, LA-3, CM-4, OP-1): notifications of CRITICAL/HIGH Security Hub findings, NON_COMPLIANT
+ *   Config evaluations and AWS Health events.
+ * - Session Manager logging (EX-1): session transcripts into the write-once archive and CloudWatch Logs.
  * - Attestations: a Config process-check rule per item a person signs off.
  *
  * Every notification goes to one KMS-encrypted, TLS-only SNS topic (`topic`) with the managers' email
@@ -128,6 +138,27 @@ export class FinTechAccountBaseline extends Stack {
 
   /** The forwarder of global events in us-east-1, when this baseline created one. */
   public readonly globalEventForwarder?: GlobalEventForwarderStack;
+
+  /** The rule that notifies new CRITICAL and HIGH Security Hub findings, unless `findingNotifications` is false. */
+  public readonly securityHubFindingRule?: events.Rule;
+
+  /** The rule that notifies NON_COMPLIANT AWS Config evaluations, unless `findingNotifications` is false. */
+  public readonly configNonCompliantRule?: events.Rule;
+
+  /** The rule that notifies AWS Health events, unless `findingNotifications` is false. */
+  public readonly healthEventRule?: events.Rule;
+
+  /** The Session Manager preferences (`SSM-SessionManagerRunShell`), unless `sessionLogging` is false. */
+  public readonly sessionManagerPreferences?: ssm.CfnDocument;
+
+  /** The KMS key of the Session Manager sessions and their log group, unless `sessionLogging` is false. */
+  public readonly sessionManagerKey?: kms.Key;
+
+  /** The CloudWatch Logs group of the session transcripts, unless `sessionLogging` is false. */
+  public readonly sessionManagerLogGroup?: logs.LogGroup;
+
+  /** The managed policy to attach to instance roles so that sessions are logged, unless `sessionLogging` is false. */
+  public readonly sessionManagerLoggingPolicy?: iam.ManagedPolicy;
 
   /** The prefix of the everyday roles' names. */
   protected readonly roleNamePrefix: string;
@@ -218,9 +249,27 @@ export class FinTechAccountBaseline extends Stack {
 
     // ---- New parts go here -------------------------------------------------------------------------
 
+    // ---- Findings: Security Hub, AWS Config, AWS Health (OP-2, DM-5, LA-3, CM-4, OP-1) -----------
+    const findings = props.findingNotifications !== false
+      ? new FindingNotifications(base, { accessAnalyzerNotified: props.accessAnalyzer !== false })
+      : undefined;
+    this.securityHubFindingRule = findings?.securityHubRule;
+    this.configNonCompliantRule = findings?.configRule;
+    this.healthEventRule = findings?.healthRule;
+
+    // ---- Session Manager logging (EX-1, LA-4) ----------------------------------------------------
+    const sessions = props.sessionLogging !== false
+      ? new SessionLogging(base, this.archive, { policyNamePrefix: this.roleNamePrefix })
+      : undefined;
+    this.sessionManagerPreferences = sessions?.document;
+    this.sessionManagerKey = sessions?.key;
+    this.sessionManagerLogGroup = sessions?.logGroup;
+    this.sessionManagerLoggingPolicy = sessions?.instancePolicy;
+
     this.notificationRules = this.notifications.rules;
     const keys: kms.IKey[] = [this.notificationKey, this.archive.encryptionKey];
     for (const key of [recording?.key, backups?.key, audit.organizationTrailLogsKey]) if (key) keys.push(key);
+    if (sessions) keys.push(sessions.key);
     identities.denyEngineersTampering({
       keys,
       topic: this.topic,
@@ -234,7 +283,7 @@ export class FinTechAccountBaseline extends Stack {
         ...(this.rootLoginNotification.alarm ? [this.rootLoginNotification.alarm] : []),
       ],
       metricFilterLogGroups: [...new Set([...this.notifications.alarms.map((a) => a.logGroup), ...(this.trail?.logGroup ? [this.trail.logGroup] : [])])],
-      statements: [deployChecks.engineerDenial()].filter((s): s is NonNullable<typeof s> => s !== undefined),
+      statements: [deployChecks.engineerDenial(), ...(sessions?.engineerDenials() ?? [])].filter((s): s is NonNullable<typeof s> => s !== undefined),
     });
     acknowledgeCustomResourceSingleton(this);
   }

@@ -145,6 +145,28 @@ export const BASELINE_PARTS: readonly BaselinePart[] = [
     props: ['backup', 'backupVaultLock'],
   },
   {
+    id: 'finding-notifications',
+    name: { ja: '検出結果と AWS Health の通知', en: 'Finding and AWS Health notifications' },
+    deploys: {
+      ja: 'Security Hub の新しい CRITICAL / HIGH の検出結果、AWS Config ルールの NON_COMPLIANT 評価、AWS Health イベントを通知する EventBridge ルール',
+      en: 'EventBridge rules that notify new CRITICAL and HIGH Security Hub findings, NON_COMPLIANT AWS Config evaluations and AWS Health events',
+    },
+    items: ['OP-2', 'DM-5', 'CF-3', 'LA-3', 'CM-4', 'OP-1', 'CF-1'],
+    resourceTypes: ['AWS::Events::Rule'],
+    props: ['findingNotifications'],
+  },
+  {
+    id: 'session-logging',
+    name: { ja: 'Session Manager の操作記録', en: 'Session Manager logging' },
+    deploys: {
+      ja: 'Session Manager の設定（SSM-SessionManagerRunShell）: セッションの操作記録を WriteOnceLogArchive（session-manager/）と暗号化した CloudWatch Logs へ、専用 KMS キーでセッションを暗号化。インスタンスロール用の管理ポリシー',
+      en: 'Session Manager preferences (SSM-SessionManagerRunShell): session transcripts into the WriteOnceLogArchive (session-manager/) and an encrypted CloudWatch Logs group, sessions encrypted with a KMS key of their own; a managed policy for instance roles',
+    },
+    items: ['EX-1', 'LA-2', 'LA-4'],
+    resourceTypes: ['AWS::SSM::Document', 'AWS::KMS::Key', 'AWS::Logs::LogGroup', 'AWS::IAM::ManagedPolicy'],
+    props: ['sessionLogging'],
+  },
+  {
     id: 'notifications',
     name: { ja: '通知先', en: 'Notification topic' },
     deploys: {
