@@ -136,6 +136,8 @@ describe('synthesis under FinTechChecks and AwsSolutionsChecks', () => {
         `AwsSolutions-IAM5[Resource::<${logicalId(baseline.configBucket!)}.Arn>/*]`,
         `AwsSolutions-IAM5[Resource::<${logicalId(baseline.configBucket!)}.Arn>/AWSLogs/123456789012/Config/*]`,
         'AwsSolutions-IAM5[Resource::*]',
+        `AwsSolutions-IAM5[Resource::<${logicalId(baseline.archive.bucket)}.Arn>/session-manager/*]`,
+        'AwsSolutions-IAM5[Resource::arn:<AWS::Partition>:logs:<AWS::Region>:<AWS::AccountId>:log-group:*]',
       ].sort());
       const ours = new FinTechChecks().validateScope(baseline);
       expect(ours.violations.map((v) => v.ruleName)).toContain('FTG-IAM-6');
@@ -285,8 +287,8 @@ describe('people (CA-1, CA-4, CA-5, CA-6)', () => {
     const statements = Object.values(policies).flatMap((p: any) => p.Properties.PolicyDocument.Statement);
     const sids = statements.filter((s: any) => s.Effect === 'Deny').map((s: any) => s.Sid).sort();
     expect(sids).toEqual([
-      'DenyChangingAlarmFilters', 'DenyChangingNotificationRules', 'DenyDisablingBaselineKeys', 'DenyDisablingDeployChecks',
-      'DenySilencingAlarms', 'DenySilencingNotifications', 'DenySwitchingOffTheBaseline',
+      'DenyChangingAlarmFilters', 'DenyChangingNotificationRules', 'DenyChangingSessionLogging', 'DenyChangingSessionLogs',
+      'DenyDisablingBaselineKeys', 'DenyDisablingDeployChecks', 'DenySilencingAlarms', 'DenySilencingNotifications', 'DenySwitchingOffTheBaseline',
     ]);
     // Every alarm of the stack (CIS, root usage, administrator) is protected, and the filters' log group.
     const alarmIds = Object.keys(resourcesOf(template, 'AWS::CloudWatch::Alarm'));
