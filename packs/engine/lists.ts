@@ -31,7 +31,8 @@ export interface ListOptions {
 export function judgeList(
   resource: Resource,
   alts: readonly Alt[],
-  what: string,
+  /** The list's name in details: a property name, or a detail of the rule (`{container} Environment`). */
+  what: string | Detail,
   options: ListOptions,
   check: (element: unknown, index: number, via?: Via) => Outcome,
 ): Outcome {

@@ -59,9 +59,10 @@ export function best(...outcomes: Outcome[]): Outcome {
  * undefined (this alternative cannot be judged: unverifiable). The value is compliant only if every
  * alternative is (both branches of an `Fn::If`, every allowed value of a parameter).
  *
- * @param what a short name of the value, used in the finding's detail (e.g. `StorageEncrypted`).
+ * @param what a short name of the value, used in the finding's detail (e.g. `StorageEncrypted`), or a
+ *   detail of the rule when the name has words in it (`container "app" Privileged`).
  */
-export function judge(alts: readonly Alt[], what: string, ok: (value: unknown) => boolean | undefined): Outcome {
+export function judge(alts: readonly Alt[], what: string | Detail, ok: (value: unknown) => boolean | undefined): Outcome {
   const outcomes: Outcome[] = alts.map((a) => {
     if (!a.known) return unverifiable('at', { what, why: a.why });
     const verdict = ok(a.value);

@@ -121,4 +121,46 @@ describe('EbsEncrypted (FTG-EBS-1)', () => {
       expect(statusOf(EbsEncrypted, t, I)).toBe('unverifiable');
     });
   });
+  describe('details', () => {
+    test('in English and Japanese', () => {
+      const vol = cfn({ V: { Type: V, Properties: { AvailabilityZone: 'ap-northeast-1a', Size: 10 } } });
+      expect(outcomes(EbsEncrypted, vol).V).toEqual({
+        status: 'non-compliant',
+        detail: 'Encrypted is not set: the volume is encrypted only if its snapshot or the account default (EBS encryption by default) says so; state it',
+      });
+      expect(outcomes(EbsEncrypted, vol, { language: 'ja' }).V).toEqual({
+        status: 'non-compliant',
+        detail: 'Encrypted が未設定です。ボリュームが暗号化されるのは、スナップショットかアカウントの既定（EBS のデフォルト暗号化）がそう定めている場合だけです。明示してください',
+      });
+      expect(outcomes(EbsEncrypted, cfn({ C: { Type: LC, Properties: { ImageId: 'ami-1' } } }), { language: 'ja' }).C).toEqual({
+        status: 'non-compliant',
+        detail: 'ブロックデバイスマッピングが指定されていないため、ルートボリュームの暗号化は AMI かアカウントの既定（EBS のデフォルト暗号化）次第です。Ebs.Encrypted が true のマッピングで明示してください',
+      });
+      const viaLt = cfn({
+        LT: { Type: LT, Properties: { LaunchTemplateData: {} } },
+        I: { Type: I, Properties: { LaunchTemplate: { LaunchTemplateId: { Ref: 'LT' }, Version: '1' } } },
+      });
+      expect(outcomes(EbsEncrypted, viaLt).I).toEqual({
+        status: 'non-compliant',
+        detail: 'neither the instance nor launch template LT states BlockDeviceMappings: no block device mapping is stated, so root volume encryption depends on the AMI or on the account default (EBS encryption by default); state it with a mapping whose Ebs.Encrypted is true',
+      });
+      expect(outcomes(EbsEncrypted, viaLt, { language: 'ja' }).I).toEqual({
+        status: 'non-compliant',
+        detail: 'インスタンスにも起動テンプレート LT にも BlockDeviceMappings がありません。ブロックデバイスマッピングが指定されていないため、ルートボリュームの暗号化は AMI かアカウントの既定（EBS のデフォルト暗号化）次第です。Ebs.Encrypted が true のマッピングで明示してください',
+      });
+      const ltUnencrypted = cfn({
+        LT: { Type: LT, Properties: { LaunchTemplateData: { BlockDeviceMappings: [enc({ Encrypted: false })] } } },
+        I: { Type: I, Properties: { LaunchTemplate: { LaunchTemplateId: { Ref: 'LT' }, Version: '1' } } },
+      });
+      expect(outcomes(EbsEncrypted, ltUnencrypted).I)
+        .toEqual({ status: 'non-compliant', detail: 'launch template LT BlockDeviceMappings[0].Ebs.Encrypted is false' });
+      expect(outcomes(EbsEncrypted, ltUnencrypted, { language: 'ja' }).I)
+        .toEqual({ status: 'non-compliant', detail: '起動テンプレート LT の BlockDeviceMappings[0].Ebs.Encrypted が false です' });
+      const outside = cfn({ I: { Type: I, Properties: { LaunchTemplate: { LaunchTemplateId: 'lt-0123456789abcdef0', Version: '3' } } } });
+      expect(outcomes(EbsEncrypted, outside, { language: 'ja' }).I).toEqual({
+        status: 'unverifiable',
+        detail: 'BlockDeviceMappings が未設定で、ブロックデバイスはこのテンプレートにない起動テンプレートから決まります',
+      });
+    });
+  });
 });

@@ -71,4 +71,24 @@ describe('EcsContainerLogging (FTG-ECS-2)', () => {
       expect(statusOf(EcsContainerLogging, { ...t, Resources: { ...t.Resources, X: { Type: 'Custom::X' } } }, T)).toBe('unverifiable');
     });
   });
+  describe('details', () => {
+    test('in English and Japanese', () => {
+      const t = cfn({ T: { Type: T, Properties: { ContainerDefinitions: [{ Image: 'nginx', LogConfiguration: { LogDriver: { Ref: 'D' } } }] } } },
+        { Parameters: { D: { Type: 'String', Default: 'json-file' } } });
+      expect(outcomes(EcsContainerLogging, t).T).toEqual({
+        status: 'non-compliant',
+        detail: 'ContainerDefinitions[0] uses the json-file log driver, which keeps logs only on the host (parameter "D" default "json-file")',
+      });
+      expect(outcomes(EcsContainerLogging, t, { language: 'ja' }).T).toEqual({
+        status: 'non-compliant',
+        detail: 'ContainerDefinitions[0] が、ホスト上にしかログを残さない json-file ログドライバーを使っています（パラメータ "D" の既定値 "json-file"）',
+      });
+      expect(outcomes(EcsContainerLogging, task(c(awslogs), c(undefined, 'sidecar')), { language: 'ja' }).T)
+        .toEqual({ status: 'non-compliant', detail: 'コンテナ "sidecar" に LogConfiguration がありません' });
+      expect(outcomes(EcsContainerLogging, task(c({ Options: {} })), { language: 'ja' }).T)
+        .toEqual({ status: 'non-compliant', detail: 'コンテナ "app" の LogConfiguration に LogDriver がありません' });
+      expect(outcomes(EcsContainerLogging, task(c({ LogDriver: 3 })), { language: 'ja' }).T)
+        .toEqual({ status: 'unverifiable', detail: 'コンテナ "app" の LogConfiguration.LogDriver が 3 です' });
+    });
+  });
 });

@@ -75,4 +75,17 @@ describe('EcsContainerNotPrivileged (FTG-ECS-1)', () => {
       expect(statusOf(EcsContainerNotPrivileged, { ...t, Resources: { ...t.Resources, X: { Type: 'Custom::X' } } }, T)).toBe('unverifiable');
     });
   });
+  describe('details', () => {
+    test('in English and Japanese', () => {
+      const t = task(c(), c({ Name: 'sidecar', Privileged: 'true' }));
+      expect(outcomes(EcsContainerNotPrivileged, t).T).toEqual({ status: 'non-compliant', detail: 'container "sidecar" Privileged is "true"' });
+      expect(outcomes(EcsContainerNotPrivileged, t, { language: 'ja' }).T).toEqual({ status: 'non-compliant', detail: 'コンテナ "sidecar" の Privileged が "true" です' });
+      const unnamed = task({ Image: 'nginx', ReadonlyRootFilesystem: false });
+      expect(outcomes(EcsContainerNotPrivileged, unnamed, { language: 'ja' }).T)
+        .toEqual({ status: 'non-compliant', detail: 'ContainerDefinitions[0] の ReadonlyRootFilesystem が false です' });
+      const named = task({ Name: { 'Fn::Join': ['-', ['a', { Ref: 'AWS::StackName' }]] }, Image: 'nginx' });
+      expect(outcomes(EcsContainerNotPrivileged, named, { language: 'ja' }).T)
+        .toEqual({ status: 'non-compliant', detail: 'ContainerDefinitions[0]（{Fn::Join}） の ReadonlyRootFilesystem が 未設定 です' });
+    });
+  });
 });

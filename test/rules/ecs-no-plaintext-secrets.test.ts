@@ -92,4 +92,31 @@ describe('EcsNoPlaintextSecrets (FTG-ECS-3)', () => {
       expect(statusOf(EcsNoPlaintextSecrets, task({ 'Fn::ImportValue': 'Env' }), T)).toBe('unverifiable');
     });
   });
+  describe('details', () => {
+    test('in English and Japanese', () => {
+      expect(outcomes(EcsNoPlaintextSecrets, env('stripeApiKey', 'sk_live_123'), { language: 'ja' }).T).toEqual({
+        status: 'non-compliant',
+        detail: 'コンテナ "app" の Environment stripeApiKey にテンプレート内のリテラル値が入っています。代わりに Secrets で渡してください',
+      });
+      const dynamic = env('GITHUB_TOKEN', '{{resolve:ssm:/app/token}}');
+      expect(outcomes(EcsNoPlaintextSecrets, dynamic).T).toEqual({
+        status: 'non-compliant',
+        detail: 'container "app" Environment GITHUB_TOKEN is a dynamic reference that CloudFormation resolves into the task definition in plain text; pass it through Secrets instead',
+      });
+      expect(outcomes(EcsNoPlaintextSecrets, dynamic, { language: 'ja' }).T).toEqual({
+        status: 'non-compliant',
+        detail: 'コンテナ "app" の Environment GITHUB_TOKEN は動的参照で、CloudFormation が解決してタスク定義に平文で格納します。代わりに Secrets で渡してください',
+      });
+      const opaqueName = { ...env({ 'Fn::GetAtt': ['X', 'Name'] }, 'hunter2') };
+      opaqueName.Resources.X = { Type: 'Custom::X' };
+      expect(outcomes(EcsNoPlaintextSecrets, opaqueName, { language: 'ja' }).T).toEqual({
+        status: 'unverifiable',
+        detail: 'コンテナ "app" の Environment に、Name がデプロイ時にしか決まらず値がリテラルのエントリがあります',
+      });
+      expect(outcomes(EcsNoPlaintextSecrets, env({ Ref: 'N' }, 'hunter2'), { language: 'ja' }).T).toEqual({
+        status: 'unverifiable',
+        detail: 'コンテナ "app" の Environment のエントリ: Name: "N" への Ref ですが、テンプレートのパラメータでもリソースでもありません。値はリテラルです',
+      });
+    });
+  });
 });

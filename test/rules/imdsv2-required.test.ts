@@ -118,4 +118,17 @@ describe('Imdsv2Required (FTG-EC2-2)', () => {
       expect(statusOf(Imdsv2Required, cfn({ X: { Type: 'Custom::X' }, T: lt({ 'Fn::GetAtt': ['X', 'Tokens'] }) }), LT)).toBe('unverifiable');
     });
   });
+  describe('details', () => {
+    test('an instance without MetadataOptions or LaunchTemplate: the rule\'s key, not the key as text, in English and Japanese', () => {
+      const t = cfn({ I: instance() });
+      expect(outcomes(Imdsv2Required, t).I).toEqual({
+        status: 'non-compliant',
+        detail: 'the instance sets no MetadataOptions.HttpTokens and has no LaunchTemplate that requires tokens, so IMDSv1 stays enabled',
+      });
+      expect(outcomes(Imdsv2Required, t, { language: 'ja' }).I).toEqual({
+        status: 'non-compliant',
+        detail: 'インスタンスに MetadataOptions.HttpTokens がなく、トークンを必須にする LaunchTemplate もないため、IMDSv1 が有効なままです',
+      });
+    });
+  });
 });

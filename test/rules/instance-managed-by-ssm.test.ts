@@ -144,4 +144,13 @@ describe('InstanceManagedBySsm (FTG-EC2-5)', () => {
       expect(statusOf(InstanceManagedBySsm, t, I)).toBe('unverifiable');
     });
   });
+  describe('details', () => {
+    test('a managed policy ARN only known at deployment, in English and Japanese', () => {
+      const t = withRole([{ 'Fn::ImportValue': 'PolicyArn' }]);
+      expect(outcomes(InstanceManagedBySsm, t).I)
+        .toEqual({ status: 'unverifiable', detail: 'a managed policy ARN is {Fn::ImportValue}, which is only known at deployment' });
+      expect(outcomes(InstanceManagedBySsm, t, { language: 'ja' }).I)
+        .toEqual({ status: 'unverifiable', detail: 'マネージドポリシーの ARN は {Fn::ImportValue} で、デプロイ時にしか決まりません' });
+    });
+  });
 });

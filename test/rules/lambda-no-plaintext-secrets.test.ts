@@ -101,4 +101,32 @@ describe('LambdaNoPlaintextSecrets (FTG-LAMBDA-2)', () => {
       expect(statusOf(LambdaNoPlaintextSecrets, cfn({ ...fn({ 'Fn::GetAtt': ['X', 'Vars'] }), X: { Type: 'Custom::X' } }), T)).toBe('unverifiable');
     });
   });
+  describe('details', () => {
+    test('in English and Japanese', () => {
+      const literal = cfn(fn({ DB_PASSWORD: { Ref: 'P' } }), { Parameters: { P: { Type: 'String', Default: 'hunter2' } } });
+      expect(outcomes(LambdaNoPlaintextSecrets, literal).F)
+        .toEqual({ status: 'non-compliant', detail: 'environment variable DB_PASSWORD holds a literal value (parameter "P" default "hunter2")' });
+      expect(outcomes(LambdaNoPlaintextSecrets, literal, { language: 'ja' }).F)
+        .toEqual({ status: 'non-compliant', detail: '環境変数 DB_PASSWORD にリテラルの値が入っています（パラメータ "P" の既定値 "hunter2"）' });
+      const dynamic = cfn(fn({ API_TOKEN: '{{resolve:secretsmanager:prod/api:SecretString:token}}' }));
+      expect(outcomes(LambdaNoPlaintextSecrets, dynamic).F).toEqual({
+        status: 'non-compliant',
+        detail: 'environment variable API_TOKEN is a dynamic reference: CloudFormation resolves it and stores the secret in the function configuration in plain text',
+      });
+      expect(outcomes(LambdaNoPlaintextSecrets, dynamic, { language: 'ja' }).F).toEqual({
+        status: 'non-compliant',
+        detail: '環境変数 API_TOKEN が動的参照です。CloudFormation がこれを解決し、秘密情報を関数設定に平文で格納します',
+      });
+      const noDefault = cfn(fn({ DB_PASSWORD: { Ref: 'P' } }), { Parameters: { P: { Type: 'String' } } });
+      expect(outcomes(LambdaNoPlaintextSecrets, noDefault, { language: 'ja' }).F).toEqual({
+        status: 'unverifiable',
+        detail: '環境変数 DB_PASSWORD: パラメータ "P" への Ref で、既定値も許可値もありません。値が秘密情報そのものなら平文で保存されます',
+      });
+      expect(outcomes(LambdaNoPlaintextSecrets, cfn(fn({ DB_PASSWORD: [1] })), { language: 'ja' }).F).toEqual({ status: 'unverifiable', detail: '環境変数 DB_PASSWORD が [1] です' });
+      const imported = cfn(fn({ 'Fn::GetAtt': ['X', 'Variables'] }));
+      imported.Resources.X = { Type: 'Custom::X' };
+      expect(outcomes(LambdaNoPlaintextSecrets, imported, { language: 'ja' }).F)
+        .toEqual({ status: 'unverifiable', detail: 'Environment.Variables は {Fn::GetAtt X} で、デプロイ時にしか決まりません' });
+    });
+  });
 });

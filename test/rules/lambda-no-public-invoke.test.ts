@@ -2,7 +2,7 @@ import { App, Stack } from 'aws-cdk-lib';
 import * as iam from 'aws-cdk-lib/aws-iam';
 import * as lambda from 'aws-cdk-lib/aws-lambda';
 import { LambdaNoPublicInvoke } from '../../packs/rules/lambda/LambdaNoPublicInvoke';
-import { cfn, statuses, statusOf } from '../helpers/rules';
+import { cfn, outcomes, statuses, statusOf } from '../helpers/rules';
 
 const T = 'AWS::Lambda::Permission';
 const permission = (props: Record<string, unknown>) => ({
@@ -89,6 +89,39 @@ describe('LambdaNoPublicInvoke (FTG-LAMBDA-4)', () => {
     test('GetAtt principal (a role ARN) is compliant; "*" with a GetAtt SourceArn is compliant', () => {
       expect(statusOf(LambdaNoPublicInvoke, cfn({ ...permission({ Principal: { 'Fn::GetAtt': ['R', 'Arn'] } }), R: { Type: 'AWS::IAM::Role' } }), T)).toBe('compliant');
       expect(statusOf(LambdaNoPublicInvoke, cfn({ ...permission({ Principal: '*', SourceArn: { 'Fn::GetAtt': ['Q', 'Arn'] } }), Q: { Type: 'AWS::SQS::Queue' } }), T)).toBe('compliant');
+    });
+  });
+  describe('details', () => {
+    test('in English and Japanese', () => {
+      const open = cfn(permission({ Principal: '*', FunctionUrlAuthType: 'NONE' }));
+      expect(outcomes(LambdaNoPublicInvoke, open).P)
+        .toEqual({ status: 'non-compliant', detail: 'Principal is "*" with no SourceArn, SourceAccount or PrincipalOrgID (FunctionUrlAuthType "NONE")' });
+      expect(outcomes(LambdaNoPublicInvoke, open, { language: 'ja' }).P)
+        .toEqual({ status: 'non-compliant', detail: 'Principal が "*" で、SourceArn・SourceAccount・PrincipalOrgID がありません（FunctionUrlAuthType "NONE"）' });
+      const partly = cfn(permission({ Principal: { Ref: 'Who' }, SourceAccount: { Ref: 'Acct' } }),
+        { Parameters: { Who: { Type: 'String', Default: '*' }, Acct: { Type: 'String', AllowedValues: ['', '123456789012'] } } });
+      expect(outcomes(LambdaNoPublicInvoke, partly).P).toEqual({
+        status: 'non-compliant',
+        detail: 'Principal is "*" (parameter "Who" default "*") in at least one Fn::If branch with no SourceArn, SourceAccount or PrincipalOrgID',
+      });
+      expect(outcomes(LambdaNoPublicInvoke, partly, { language: 'ja' }).P).toEqual({
+        status: 'non-compliant',
+        detail: '少なくとも 1 つの Fn::If の分岐で、Principal が "*"（パラメータ "Who" の既定値 "*"） で、SourceArn・SourceAccount・PrincipalOrgID がありません',
+      });
+      const urlUnknown = cfn(permission({ Principal: '*', FunctionUrlAuthType: { Ref: 'A' } }), { Parameters: { A: { Type: 'String' } } });
+      expect(outcomes(LambdaNoPublicInvoke, urlUnknown, { language: 'ja' }).P).toEqual({
+        status: 'unverifiable',
+        detail: 'Principal が "*" で SourceArn・SourceAccount・PrincipalOrgID がなく、FunctionUrlAuthType をデプロイ前には検証できません',
+      });
+      const sourceUnknown = cfn(permission({ Principal: '*', SourceArn: { Ref: 'Src' } }), { Parameters: { Src: { Type: 'String' } } });
+      expect(outcomes(LambdaNoPublicInvoke, sourceUnknown).P).toEqual({
+        status: 'unverifiable',
+        detail: 'Principal is "*" and whether SourceArn/SourceAccount/PrincipalOrgID restrict it cannot be verified before deployment',
+      });
+      expect(outcomes(LambdaNoPublicInvoke, sourceUnknown, { language: 'ja' }).P).toEqual({
+        status: 'unverifiable',
+        detail: 'Principal が "*" で、SourceArn/SourceAccount/PrincipalOrgID で制限されているかをデプロイ前には検証できません',
+      });
     });
   });
 });

@@ -83,4 +83,24 @@ describe('LambdaSupportedRuntime (FTG-LAMBDA-3)', () => {
       expect(statusOf(LambdaSupportedRuntime, cfn(fn(undefined)), T)).toBe('unverifiable');
     });
   });
+  describe('details', () => {
+    test('in English and Japanese', () => {
+      const param = cfn(fn({ Ref: 'R' }), { Parameters: { R: { Type: 'String', Default: 'nodejs16.x' } } });
+      expect(outcomes(LambdaSupportedRuntime, param).F).toEqual({
+        status: 'non-compliant',
+        detail: 'Runtime nodejs16.x (parameter "R" default "nodejs16.x") was deprecated on 2024-06-12; move to nodejs24.x',
+      });
+      expect(outcomes(LambdaSupportedRuntime, param, { language: 'ja' }).F).toEqual({
+        status: 'non-compliant',
+        detail: 'Runtime nodejs16.x（パラメータ "R" の既定値 "nodejs16.x"） は 2024-06-12 に非推奨になりました。nodejs24.x に移行してください',
+      });
+      const noValue = cfn(fn({ 'Fn::If': ['C', 'nodejs22.x', { Ref: 'AWS::NoValue' }] }), { Parameters: { S: { Type: 'String' } }, Conditions: { C: { 'Fn::Equals': [{ Ref: 'S' }, 'a'] } } });
+      expect(outcomes(LambdaSupportedRuntime, noValue).F)
+        .toEqual({ status: 'unverifiable', detail: 'Runtime is not set (Ref AWS::NoValue)', scenario: 'when C = false' });
+      expect(outcomes(LambdaSupportedRuntime, noValue, { language: 'ja' }).F)
+        .toEqual({ status: 'unverifiable', detail: 'Runtime が未設定です（Ref AWS::NoValue）', scenario: 'C = false の場合' });
+      const getAtt = cfn({ ...fn({ 'Fn::GetAtt': ['X', 'Runtime'] }), X: { Type: 'Custom::X' } });
+      expect(outcomes(LambdaSupportedRuntime, getAtt, { language: 'ja' }).F).toEqual({ status: 'unverifiable', detail: 'Runtime が {Fn::GetAtt X} で、デプロイ前には検証できません' });
+    });
+  });
 });

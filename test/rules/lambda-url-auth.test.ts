@@ -1,7 +1,7 @@
 import { App, Stack } from 'aws-cdk-lib';
 import * as lambda from 'aws-cdk-lib/aws-lambda';
 import { LambdaUrlAuth } from '../../packs/rules/lambda/LambdaUrlAuth';
-import { cfn, statusOf } from '../helpers/rules';
+import { cfn, outcomes, statusOf } from '../helpers/rules';
 
 const T = 'AWS::Lambda::Url';
 const url = (authType: unknown) => ({ U: { Type: T, Properties: { TargetFunctionArn: 'arn:aws:lambda:ap-northeast-1:123456789012:function:f', ...(authType === undefined ? {} : { AuthType: authType }) } } });
@@ -61,6 +61,13 @@ describe('LambdaUrlAuth (FTG-LAMBDA-1)', () => {
     });
     test('GetAtt for the auth type is unverifiable', () => {
       expect(statusOf(LambdaUrlAuth, cfn({ ...url({ 'Fn::GetAtt': ['X', 'Auth'] }), X: { Type: 'Custom::X' } }), T)).toBe('unverifiable');
+    });
+  });
+  describe('details', () => {
+    test('in English and Japanese', () => {
+      expect(outcomes(LambdaUrlAuth, cfn(url(undefined))).U).toEqual({ status: 'non-compliant', detail: 'AuthType is not set' });
+      expect(outcomes(LambdaUrlAuth, cfn(url(undefined)), { language: 'ja' }).U).toEqual({ status: 'non-compliant', detail: 'AuthType が未設定です' });
+      expect(outcomes(LambdaUrlAuth, cfn(url('NONE')), { language: 'ja' }).U).toEqual({ status: 'non-compliant', detail: 'AuthType が "NONE" です' });
     });
   });
 });

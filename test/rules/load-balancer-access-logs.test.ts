@@ -81,4 +81,12 @@ describe('LoadBalancerAccessLogs (FTG-ELB-3)', () => {
       expect(statusOf(LoadBalancerAccessLogs, t, LB)).toBe('unverifiable');
     });
   });
+  describe('details', () => {
+    test('in English and Japanese', () => {
+      const none = cfn({ LB: { Type: LB, Properties: {} } });
+      expect(outcomes(LoadBalancerAccessLogs, none).LB).toEqual({ status: 'non-compliant', detail: 'LoadBalancerAttributes has no access_logs.s3.enabled = true' });
+      expect(outcomes(LoadBalancerAccessLogs, none, { language: 'ja' }).LB).toEqual({ status: 'non-compliant', detail: 'LoadBalancerAttributes に access_logs.s3.enabled = true がありません' });
+      expect(outcomes(LoadBalancerAccessLogs, lb([], 3 as unknown as string), { language: 'ja' }).LB).toEqual({ status: 'unverifiable', detail: 'Type が 3 です' });
+    });
+  });
 });

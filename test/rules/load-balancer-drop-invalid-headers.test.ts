@@ -78,4 +78,11 @@ describe('LoadBalancerDropInvalidHeaders (FTG-ELB-4)', () => {
       expect(statusOf(LoadBalancerDropInvalidHeaders, { ...t, Resources: { ...t.Resources, X: { Type: 'Custom::X' } } }, LB)).toBe('unverifiable');
     });
   });
+  describe('details', () => {
+    test('in English and Japanese', () => {
+      const none = cfn({ LB: { Type: LB, Properties: {} } });
+      expect(outcomes(LoadBalancerDropInvalidHeaders, none).LB).toEqual({ status: 'non-compliant', detail: `LoadBalancerAttributes has no ${KEY} = true` });
+      expect(outcomes(LoadBalancerDropInvalidHeaders, none, { language: 'ja' }).LB).toEqual({ status: 'non-compliant', detail: `LoadBalancerAttributes に ${KEY} = true がありません` });
+    });
+  });
 });

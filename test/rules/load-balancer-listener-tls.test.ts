@@ -107,4 +107,24 @@ describe('LoadBalancerListenerTls (FTG-ELB-1)', () => {
       expect(statusOf(LoadBalancerListenerTls, cfn({ L: { Type: L, Properties: { LoadBalancerArn: 'arn:aws:elasticloadbalancing:lb', DefaultActions: [] } } }), L)).toBe('unverifiable');
     });
   });
+  describe('details', () => {
+    test('in English and Japanese', () => {
+      const tcp = cfn({ LB: { Type: 'AWS::ElasticLoadBalancingV2::LoadBalancer', Properties: { Type: 'network' } }, L: { Type: L, Properties: { LoadBalancerArn: { Ref: 'LB' }, Protocol: { Ref: 'P' } } } },
+        { Parameters: { P: { Type: 'String', Default: 'TCP' } } });
+      expect(outcomes(LoadBalancerListenerTls, tcp).L).toEqual({ status: 'non-compliant', detail: 'Protocol is TCP (parameter "P" default "TCP")' });
+      expect(outcomes(LoadBalancerListenerTls, tcp, { language: 'ja' }).L).toEqual({ status: 'non-compliant', detail: 'Protocol が TCP（パラメータ "P" の既定値 "TCP"） です' });
+      const http = listener({ Protocol: 'HTTP' });
+      expect(outcomes(LoadBalancerListenerTls, http).L).toEqual({ status: 'non-compliant', detail: 'DefaultActions[0] is a "forward" action served over plain HTTP' });
+      expect(outcomes(LoadBalancerListenerTls, http, { language: 'ja' }).L).toEqual({ status: 'non-compliant', detail: 'DefaultActions[0] は平文の HTTP で提供される "forward" アクションです' });
+      const rule = cfn({ ...listener({ Protocol: 'HTTP', DefaultActions: [redirect] }).Resources,
+        R: { Type: 'AWS::ElasticLoadBalancingV2::ListenerRule', Properties: { ListenerArn: { Ref: 'L' }, Priority: 1, Conditions: [], Actions: [redirect, { Type: 'redirect', RedirectConfig: { Protocol: 'HTTP' } }] } } });
+      expect(outcomes(LoadBalancerListenerTls, rule).L).toEqual({ status: 'non-compliant', detail: 'listener rule R Actions[1].RedirectConfig.Protocol is "HTTP"' });
+      expect(outcomes(LoadBalancerListenerTls, rule, { language: 'ja' }).L).toEqual({ status: 'non-compliant', detail: 'リスナールール R の Actions[1].RedirectConfig.Protocol が "HTTP" です' });
+      expect(outcomes(LoadBalancerListenerTls, cfn({ L: { Type: L, Properties: { LoadBalancerArn: 'arn:lb', Protocol: 'HTTP' } } }), { language: 'ja' }).L)
+        .toEqual({ status: 'non-compliant', detail: 'DefaultActions のない HTTP リスナーです' });
+      expect(outcomes(LoadBalancerListenerTls, cfn({ L: { Type: L, Properties: {} } }), { language: 'ja' }).L).toEqual({ status: 'unverifiable', detail: 'LoadBalancerArn が未設定です' });
+      expect(outcomes(LoadBalancerListenerTls, listener({}), { language: 'ja' }).L).toEqual({ status: 'non-compliant', detail: 'Protocol が未設定です' });
+      expect(outcomes(LoadBalancerListenerTls, cfn({ C: { Type: CLB, Properties: {} } }), { language: 'ja' }).C).toEqual({ status: 'non-compliant', detail: 'Listeners が未設定です' });
+    });
+  });
 });

@@ -110,4 +110,33 @@ describe('LoadBalancerTlsPolicy (FTG-ELB-2)', () => {
       expect(statusOf(LoadBalancerTlsPolicy, { ...t, Resources: { ...t.Resources, X: { Type: 'Custom::X' } } }, L)).toBe('unverifiable');
     });
   });
+  describe('details', () => {
+    test('in English and Japanese', () => {
+      expect(outcomes(LoadBalancerTlsPolicy, listener({}), { language: 'ja' }).L)
+        .toEqual({ status: 'non-compliant', detail: 'SslPolicy が未設定です。デフォルトの ELBSecurityPolicy-2016-08 は TLS 1.0 と 1.1 を許可します' });
+      const old = listener({ SslPolicy: 'ELBSecurityPolicy-2016-08' });
+      expect(outcomes(LoadBalancerTlsPolicy, old).L).toEqual({ status: 'non-compliant', detail: 'SslPolicy is ELBSecurityPolicy-2016-08, which allows protocols older than TLS 1.2' });
+      expect(outcomes(LoadBalancerTlsPolicy, old, { language: 'ja' }).L)
+        .toEqual({ status: 'non-compliant', detail: 'SslPolicy が ELBSecurityPolicy-2016-08 で、TLS 1.2 より古いプロトコルを許可します' });
+      expect(outcomes(LoadBalancerTlsPolicy, classic([]), { language: 'ja' }).C).toEqual({
+        status: 'non-compliant',
+        detail: 'Listeners[0] に SSLNegotiationPolicyType のポリシーがありません。デフォルトの ELBSecurityPolicy-2016-08 は TLS 1.0 と 1.1 を許可します',
+      });
+      const tls1 = classic([negotiation('p', [{ Name: 'Protocol-TLSv1', Value: 'true' }])], { PolicyNames: ['p'] });
+      expect(outcomes(LoadBalancerTlsPolicy, tls1).C).toEqual({ status: 'non-compliant', detail: 'Listeners[0] policy p enables Protocol-TLSv1' });
+      expect(outcomes(LoadBalancerTlsPolicy, tls1, { language: 'ja' }).C).toEqual({ status: 'non-compliant', detail: 'Listeners[0] のポリシー p で Protocol-TLSv1 が有効です' });
+      const ref = classic([negotiation('p', [{ Name: 'Reference-Security-Policy', Value: 'ELBSecurityPolicy-2016-08' }])], { PolicyNames: ['p'] });
+      expect(outcomes(LoadBalancerTlsPolicy, ref).C)
+        .toEqual({ status: 'non-compliant', detail: 'Listeners[0] policy p Reference-Security-Policy is ELBSecurityPolicy-2016-08, which allows protocols older than TLS 1.2' });
+      expect(outcomes(LoadBalancerTlsPolicy, ref, { language: 'ja' }).C)
+        .toEqual({ status: 'non-compliant', detail: 'Listeners[0] のポリシー p の Reference-Security-Policy が ELBSecurityPolicy-2016-08 で、TLS 1.2 より古いプロトコルを許可します' });
+      expect(outcomes(LoadBalancerTlsPolicy, classic([negotiation('p', [])], { PolicyNames: ['p'] }), { language: 'ja' }).C).toEqual({
+        status: 'unverifiable',
+        detail: 'Listeners[0] のポリシー p は Reference-Security-Policy を指定しておらず、Protocol-TLSv1.2 も有効にしていません',
+      });
+      const unnamed = { ...classic([{ PolicyName: { Ref: 'N' }, PolicyType: 'SSLNegotiationPolicyType' }]), Parameters: { N: { Type: 'String' } } };
+      expect(outcomes(LoadBalancerTlsPolicy, unnamed).C).toEqual({ status: 'unverifiable', detail: 'Policies: a policy name or type is only known at deployment' });
+      expect(outcomes(LoadBalancerTlsPolicy, unnamed, { language: 'ja' }).C).toEqual({ status: 'unverifiable', detail: 'Policies: ポリシーの名前または種類がデプロイ時にしか決まりません' });
+    });
+  });
 });

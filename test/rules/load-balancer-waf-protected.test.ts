@@ -86,4 +86,15 @@ describe('LoadBalancerWafProtected (FTG-ELB-5)', () => {
       expect(statusOf(LoadBalancerWafProtected, { ...t, Resources: { ...t.Resources, X: { Type: 'Custom::X' } } }, LB)).toBe('unverifiable');
     });
   });
+  describe('details', () => {
+    test('in English and Japanese', () => {
+      expect(outcomes(LoadBalancerWafProtected, lb({})).LB)
+        .toEqual({ status: 'non-compliant', detail: 'no AWS::WAFv2::WebACLAssociation in the template has this load balancer as ResourceArn' });
+      expect(outcomes(LoadBalancerWafProtected, lb({}), { language: 'ja' }).LB)
+        .toEqual({ status: 'non-compliant', detail: 'このロードバランサーを ResourceArn とする AWS::WAFv2::WebACLAssociation がテンプレートにありません' });
+      const scheme = cfn({ ...lb({ Scheme: { 'Fn::GetAtt': ['X', 'Scheme'] } }).Resources, X: { Type: 'Custom::X' } });
+      expect(outcomes(LoadBalancerWafProtected, scheme).LB).toEqual({ status: 'unverifiable', detail: 'Scheme is {Fn::GetAtt X}, which cannot be verified before deployment' });
+      expect(outcomes(LoadBalancerWafProtected, scheme, { language: 'ja' }).LB).toEqual({ status: 'unverifiable', detail: 'Scheme が {Fn::GetAtt X} で、デプロイ前には検証できません' });
+    });
+  });
 });

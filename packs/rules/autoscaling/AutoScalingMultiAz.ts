@@ -47,9 +47,10 @@ function countDistinct(group: Resource, alt: Alt, what: string, subnets: boolean
   }
   if (keys.size >= 2) return COMPLIANT;
   const sameAz = subnets && Array.isArray(alt.value) && alt.value.length >= 2;
-  const s = keys.size === 1 ? '' : 's';
-  if (sameAz) return nonCompliant('sameZone', { what, subnets: (alt.value as unknown[]).length, count: keys.size, s, via });
-  return nonCompliant(subnets ? 'subnets' : 'zones', { what, count: keys.size, s, via });
+  // English needs the singular for one: the keys ending in "One".
+  const one = keys.size === 1;
+  if (sameAz) return nonCompliant(one ? 'sameZoneOne' : 'sameZone', { what, subnets: (alt.value as unknown[]).length, count: keys.size, via });
+  return nonCompliant(subnets ? (one ? 'subnetsOne' : 'subnets') : (one ? 'zonesOne' : 'zones'), { what, count: keys.size, via });
 }
 
 /** An Auto Scaling group spans at least two Availability Zones. */
@@ -73,11 +74,17 @@ export const AutoScalingMultiAz = defineRule({
   details: {
     listUnknown: { en: '{what} is {value}{via}, a list only known at deployment', ja: '{what} は {value}{via} で、デプロイ時にしか決まらないリストです' },
     sameZone: {
-      en: '{what} lists {subnets} subnets in only {count} Availability Zone{s}{via}',
+      en: '{what} lists {subnets} subnets in only {count} Availability Zones{via}',
       ja: '{what} の {subnets} 個のサブネットが {count} つのアベイラビリティーゾーンにしかありません{via}',
     },
-    subnets: { en: '{what} has {count} subnet{s}{via}', ja: '{what} のサブネットが {count} 個しかありません{via}' },
-    zones: { en: '{what} has {count} Availability Zone{s}{via}', ja: '{what} のアベイラビリティーゾーンが {count} 個しかありません{via}' },
+    sameZoneOne: {
+      en: '{what} lists {subnets} subnets in only {count} Availability Zone{via}',
+      ja: '{what} の {subnets} 個のサブネットが {count} つのアベイラビリティーゾーンにしかありません{via}',
+    },
+    subnets: { en: '{what} has {count} subnets{via}', ja: '{what} のサブネットが {count} 個しかありません{via}' },
+    subnetsOne: { en: '{what} has {count} subnet{via}', ja: '{what} のサブネットが {count} 個しかありません{via}' },
+    zones: { en: '{what} has {count} Availability Zones{via}', ja: '{what} のアベイラビリティーゾーンが {count} 個しかありません{via}' },
+    zonesOne: { en: '{what} has {count} Availability Zone{via}', ja: '{what} のアベイラビリティーゾーンが {count} 個しかありません{via}' },
     noPlacement: { en: 'neither VPCZoneIdentifier nor AvailabilityZones is set', ja: 'VPCZoneIdentifier も AvailabilityZones も未設定です' },
   },
   check(group) {

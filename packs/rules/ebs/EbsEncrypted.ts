@@ -1,4 +1,5 @@
 import { COMPLIANT, defineRule, judge, nonCompliant, NOT_APPLICABLE, Outcome, unverifiable, worst } from '../../engine/rule';
+import type { Detail } from '../../engine/messages';
 import { Resource } from '../../engine/template';
 import { Alt, isOpaque } from '../../engine/values';
 import { isTrue } from '../../engine/resource-policy';
@@ -9,7 +10,8 @@ const INSTANCE = 'AWS::EC2::Instance';
 const LAUNCH_TEMPLATE = 'AWS::EC2::LaunchTemplate';
 const LAUNCH_CONFIGURATION = 'AWS::AutoScaling::LaunchConfiguration';
 
-const ROOT_FROM_AMI = 'no block device mapping is stated, so root volume encryption depends on the AMI or on the account default (EBS encryption by default); state it with a mapping whose Ebs.Encrypted is true';
+/** No EBS mapping at all: the root volume's encryption is left to the AMI or the account default. */
+const rootFromAmi = (): Outcome => nonCompliant('root-from-ami', {});
 
 /**
  * EBS volumes are encrypted: AWS::EC2::Volume Encrypted; AWS::EC2::Instance
@@ -48,18 +50,37 @@ export const EbsEncrypted = defineRule({
     en: 'Use `ec2.BlockDeviceVolume.ebs(size, { encrypted: true })` in `blockDevices` of `ec2.Instance` / `ec2.LaunchTemplate` (including the root device, e.g. /dev/xvda), and `encrypted: true` on `ec2.Volume`; in CloudFormation set Ebs.Encrypted: true in BlockDeviceMappings (LaunchTemplateData.BlockDeviceMappings for a launch template) and Encrypted: true on AWS::EC2::Volume.',
     ja: '`ec2.Instance` / `ec2.LaunchTemplate` の `blockDevices` でルートデバイス（例: /dev/xvda）を含めて `ec2.BlockDeviceVolume.ebs(size, { encrypted: true })` を使い、`ec2.Volume` には `encrypted: true` を指定してください。CloudFormation では BlockDeviceMappings（起動テンプレートでは LaunchTemplateData.BlockDeviceMappings）の Ebs.Encrypted と AWS::EC2::Volume の Encrypted を true にしてください。',
   },
+  details: {
+    'volume-encrypted-not-set': {
+      en: 'Encrypted is not set: the volume is encrypted only if its snapshot or the account default (EBS encryption by default) says so; state it',
+      ja: 'Encrypted が未設定です。ボリュームが暗号化されるのは、スナップショットかアカウントの既定（EBS のデフォルト暗号化）がそう定めている場合だけです。明示してください',
+    },
+    'root-from-ami': {
+      en: 'no block device mapping is stated, so root volume encryption depends on the AMI or on the account default (EBS encryption by default); state it with a mapping whose Ebs.Encrypted is true',
+      ja: 'ブロックデバイスマッピングが指定されていないため、ルートボリュームの暗号化は AMI かアカウントの既定（EBS のデフォルト暗号化）次第です。Ebs.Encrypted が true のマッピングで明示してください',
+    },
+    'instance-and-lt-no-mappings': {
+      en: 'neither the instance nor launch template {launchTemplate} states BlockDeviceMappings: {why}',
+      ja: 'インスタンスにも起動テンプレート {launchTemplate} にも BlockDeviceMappings がありません。{why}',
+    },
+    'lt-outside': {
+      en: 'BlockDeviceMappings is not set and the block devices come from a launch template that is not in this template',
+      ja: 'BlockDeviceMappings が未設定で、ブロックデバイスはこのテンプレートにない起動テンプレートから決まります',
+    },
+    'lt-prop': { en: 'launch template {launchTemplate} {path}', ja: '起動テンプレート {launchTemplate} の {path}' },
+  },
   check(resource, ctx) {
     switch (resource.type) {
       case VOLUME:
         return worst(...resource.prop('Encrypted').map((alt) => (alt.known && alt.value === undefined
-          ? nonCompliant('Encrypted is not set: the volume is encrypted only if its snapshot or the account default (EBS encryption by default) says so; state it')
+          ? nonCompliant('volume-encrypted-not-set', {})
           : judge([alt], 'Encrypted', isTrue))));
       case LAUNCH_CONFIGURATION:
-        return mappings(resource, resource.prop('BlockDeviceMappings'), 'BlockDeviceMappings', () => nonCompliant(ROOT_FROM_AMI));
+        return mappings(resource, resource.prop('BlockDeviceMappings'), (path) => path, rootFromAmi);
       case LAUNCH_TEMPLATE: {
         const users = ctx.template.referrersOf(resource.logicalId);
         if (users.length > 0 && users.every((u) => u.type === INSTANCE)) return NOT_APPLICABLE;
-        return ltMappings(resource, () => nonCompliant(ROOT_FROM_AMI));
+        return ltMappings(resource, rootFromAmi);
       }
       case INSTANCE:
         return instance(resource);
@@ -73,11 +94,11 @@ function instance(inst: Resource): Outcome {
   const ltSet = inst.prop('LaunchTemplate').some((a) => !a.known || a.value !== undefined);
   const lts = launchTemplatesOf(inst);
   const fromLaunchTemplate = (): Outcome => {
-    if (lts.length > 0) return worst(...lts.map((lt) => ltMappings(lt, () => nonCompliant(`neither the instance nor launch template ${lt.logicalId} states BlockDeviceMappings: ${ROOT_FROM_AMI}`))));
-    if (ltSet) return unverifiable('BlockDeviceMappings is not set and the block devices come from a launch template that is not in this template');
-    return nonCompliant(ROOT_FROM_AMI);
+    if (lts.length > 0) return worst(...lts.map((lt) => ltMappings(lt, () => nonCompliant('instance-and-lt-no-mappings', { launchTemplate: lt.logicalId, why: { key: 'root-from-ami' } }))));
+    if (ltSet) return unverifiable('lt-outside', {});
+    return rootFromAmi();
   };
-  const own = mappings(inst, inst.prop('BlockDeviceMappings'), 'BlockDeviceMappings', fromLaunchTemplate);
+  const own = mappings(inst, inst.prop('BlockDeviceMappings'), (path) => path, fromLaunchTemplate);
   // The launch template's mappings merge with the instance's: an unencrypted one there is created too.
   const merged = lts.map((lt) => ltMappings(lt, () => COMPLIANT));
   return worst(own, ...merged);
@@ -90,25 +111,26 @@ function launchTemplatesOf(inst: Resource): Resource[] {
 }
 
 function ltMappings(lt: Resource, onNone: () => Outcome): Outcome {
-  return mappings(lt, lt.prop('LaunchTemplateData.BlockDeviceMappings'), `launch template ${lt.logicalId} BlockDeviceMappings`, onNone);
+  return mappings(lt, lt.prop('LaunchTemplateData.BlockDeviceMappings'), (path) => ({ key: 'lt-prop', params: { launchTemplate: lt.logicalId, path } }), onNone);
 }
 
 /**
  * Judge a BlockDeviceMappings list (every alternative). `onNone` decides when there is no EBS mapping
- * at all (absent, empty, or only instance-store/NoDevice entries).
+ * at all (absent, empty, or only instance-store/NoDevice entries). `where` names a path under the
+ * list in details (`BlockDeviceMappings[0].Ebs.Encrypted`, or that of a launch template).
  */
-function mappings(resource: Resource, alts: readonly Alt[], where: string, onNone: () => Outcome): Outcome {
+function mappings(resource: Resource, alts: readonly Alt[], where: (path: string) => string | Detail, onNone: () => Outcome): Outcome {
   return worst(...alts.map((alt): Outcome => {
-    if (!alt.known || isOpaque(alt.value)) return judge([alt], where, () => undefined);
+    if (!alt.known || isOpaque(alt.value)) return judge([alt], where('BlockDeviceMappings'), () => undefined);
     if (alt.value === undefined || !Array.isArray(alt.value)) return onNone();
     const outcomes: Outcome[] = [];
     alt.value.forEach((raw, i) => {
       for (const m of resource.resolve(raw)) {
-        if (!m.known || isOpaque(m.value)) { outcomes.push(judge([m], `${where}[${i}]`, () => undefined)); continue; }
+        if (!m.known || isOpaque(m.value)) { outcomes.push(judge([m], where(`BlockDeviceMappings[${i}]`), () => undefined)); continue; }
         const entry = m.value;
         if (entry === undefined || entry === null || typeof entry !== 'object') continue;
         if (ignored(resource, entry)) continue;
-        outcomes.push(judge(resource.resolve(entry, 'Ebs.Encrypted'), `${where}[${i}].Ebs.Encrypted`, isTrue));
+        outcomes.push(judge(resource.resolve(entry, 'Ebs.Encrypted'), where(`BlockDeviceMappings[${i}].Ebs.Encrypted`), isTrue));
       }
     });
     return outcomes.length ? worst(...outcomes) : onNone();

@@ -14,7 +14,7 @@ function launchTemplateTokens(lt: Resource): Outcome {
 function viaLaunchTemplate(instance: Resource): Outcome {
   return worst(...launchTemplatesOf(instance).map((l) => 'found' in l
     ? launchTemplateTokens(l.found)
-    : lookupOutcome(l, nonCompliant('no-tokens'))));
+    : lookupOutcome(l, nonCompliant('no-tokens', {}))));
 }
 
 /** Instances, launch templates and launch configurations require IMDSv2 (session tokens). */

@@ -21,7 +21,7 @@ function judgePolicyArn(role: Resource, value: unknown): Outcome {
     if (texts.length > 0 && texts.every((t) => t.includes(':policy/'))) return texts.every((t) => POLICY_ARN.test(t)) ? COMPLIANT : nonCompliant();
     // A customer managed policy of this template is not the AWS managed one.
     if (value.target && value.fn === 'Ref') return nonCompliant();
-    return unverifiable('only-at-deployment', { what: 'a managed policy ARN', value: describeValue(value) });
+    return unverifiable('only-at-deployment', { what: { key: 'managed-policy-arn' }, value: describeValue(value) });
   }
   return nonCompliant();
 }
@@ -85,6 +85,7 @@ export const InstanceManagedBySsm = defineRule({
     ja: 'ポリシーを持つロールをサーバーに付与してください: `ec2.Instance`、`ec2.LaunchTemplate`、`autoscaling.AutoScalingGroup` に `role: new iam.Role(this, \'Role\', { assumedBy: new iam.ServicePrincipal(\'ec2.amazonaws.com\'), managedPolicies: [iam.ManagedPolicy.fromAwsManagedPolicyName(\'AmazonSSMManagedInstanceCore\')] })` を指定します（`ec2.Instance` では `ssmSessionPermissions: true` でも可）。CloudFormation では IamInstanceProfile（AWS::EC2::Instance、AWS::AutoScaling::LaunchConfiguration）または LaunchTemplateData.IamInstanceProfile（AWS::EC2::LaunchTemplate）に、ManagedPolicyArns に arn:aws:iam::aws:policy/AmazonSSMManagedInstanceCore を含むロールの AWS::IAM::InstanceProfile を指定してください。',
   },
   details: {
+    'managed-policy-arn': { en: 'a managed policy ARN', ja: 'マネージドポリシーの ARN' },
     'no-policy': { en: 'role {role} does not have the AWS managed policy {policy} (or the older AmazonEC2RoleforSSM) in ManagedPolicyArns', ja: 'ロール {role} の ManagedPolicyArns に AWS 管理ポリシー {policy}（または旧来の AmazonEC2RoleforSSM）がありません' },
     'no-role': { en: 'instance profile {profile} has no role', ja: 'インスタンスプロファイル {profile} にロールがありません' },
     'no-profile': { en: '{what} is not set: the server has no instance role, so Systems Manager cannot manage or patch it', ja: '{what} が未設定です。サーバーにインスタンスロールがないため、Systems Manager で管理・パッチ適用できません' },

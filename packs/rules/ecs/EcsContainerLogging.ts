@@ -1,6 +1,7 @@
-import { COMPLIANT, defineRule, describe, NOT_APPLICABLE, nonCompliant, Outcome, unverifiable, worst } from '../../engine/rule';
+import { COMPLIANT, defineRule, NOT_APPLICABLE, nonCompliant, Outcome, unverifiable, worst } from '../../engine/rule';
+import { describeValue, viaNote } from '../../engine/messages';
 import { isOpaque } from '../../engine/values';
-import { eachContainer } from './common';
+import { CONTAINER_DETAILS, containerProp, eachContainer } from './common';
 
 /** Log drivers that keep the logs on the container host, which is replaced (and its logs lost) with the server. */
 const LOCAL_DRIVERS = ['json-file', 'journald', 'none', 'local'];
@@ -23,18 +24,29 @@ export const EcsContainerLogging = defineRule({
     en: 'Set `logging: ecs.LogDrivers.awsLogs({ streamPrefix: \'app\', logGroup })` (or `ecs.LogDrivers.firelens(...)`) on every `taskDefinition.addContainer(...)`. In CloudFormation, set ContainerDefinitions[].LogConfiguration.LogDriver (awslogs, awsfirelens, splunk, ...) for every container of the AWS::ECS::TaskDefinition.',
     ja: 'すべての `taskDefinition.addContainer(...)` に `logging: ecs.LogDrivers.awsLogs({ streamPrefix: \'app\', logGroup })`（または `ecs.LogDrivers.firelens(...)`）を指定してください。CloudFormation では AWS::ECS::TaskDefinition のすべてのコンテナに ContainerDefinitions[].LogConfiguration.LogDriver（awslogs、awsfirelens、splunk など）を設定してください。',
   },
+  details: {
+    ...CONTAINER_DETAILS,
+    'no-log-configuration': { en: '{container} has no LogConfiguration', ja: '{container} に LogConfiguration がありません' },
+    'no-log-driver': { en: '{container} LogConfiguration has no LogDriver', ja: '{container} の LogConfiguration に LogDriver がありません' },
+    'local-driver': {
+      en: '{container} uses the {driver} log driver, which keeps logs only on the host{via}',
+      ja: '{container} が、ホスト上にしかログを残さない {driver} ログドライバーを使っています{via}',
+    },
+  },
   check(task) {
     if (task.type !== 'AWS::ECS::TaskDefinition') return NOT_APPLICABLE;
-    return eachContainer(task, (c, label) => worst(...task.resolve(c, 'LogConfiguration').map((cfg): Outcome => {
-      if (!cfg.known) return unverifiable(`${label} LogConfiguration: ${cfg.why}`);
-      if (cfg.value === undefined || cfg.value === null) return nonCompliant(`${label} has no LogConfiguration`);
-      if (isOpaque(cfg.value) || typeof cfg.value !== 'object') return unverifiable(`${label} LogConfiguration is only known at deployment`);
+    return eachContainer(task, (c, container) => worst(...task.resolve(c, 'LogConfiguration').map((cfg): Outcome => {
+      const what = containerProp(container, 'LogConfiguration');
+      if (!cfg.known) return unverifiable('at', { what, why: cfg.why });
+      if (cfg.value === undefined || cfg.value === null) return nonCompliant('no-log-configuration', { container });
+      if (isOpaque(cfg.value) || typeof cfg.value !== 'object') return unverifiable('known-at-deployment', { what });
       return worst(...task.resolve(cfg.value, 'LogDriver').map((d): Outcome => {
-        if (!d.known) return unverifiable(`${label} LogConfiguration.LogDriver: ${d.why}`);
-        if (d.value === undefined) return nonCompliant(`${label} LogConfiguration has no LogDriver`);
-        if (typeof d.value !== 'string') return unverifiable(`${label} LogConfiguration.LogDriver is ${describe(d.value)}`);
+        const driver = containerProp(container, 'LogConfiguration.LogDriver');
+        if (!d.known) return unverifiable('at', { what: driver, why: d.why });
+        if (d.value === undefined) return nonCompliant('no-log-driver', { container });
+        if (typeof d.value !== 'string') return unverifiable('value-is', { what: driver, value: describeValue(d.value) });
         return LOCAL_DRIVERS.includes(d.value.toLowerCase())
-          ? nonCompliant(`${label} uses the ${d.value} log driver, which keeps logs only on the host${d.via ? ` (${d.via})` : ''}`)
+          ? nonCompliant('local-driver', { container, driver: d.value, via: viaNote(d.via) })
           : COMPLIANT;
       }));
     })));

@@ -1,6 +1,6 @@
 import { defineRule, judge, NOT_APPLICABLE, worst } from '../../engine/rule';
 import { asBoolean } from '../../engine/values';
-import { eachContainer } from './common';
+import { CONTAINER_DETAILS, containerProp, eachContainer } from './common';
 
 /** Containers are not privileged and have a read-only root file system. */
 export const EcsContainerNotPrivileged = defineRule({
@@ -20,11 +20,12 @@ export const EcsContainerNotPrivileged = defineRule({
     en: 'On `taskDefinition.addContainer(...)`, set `readonlyRootFilesystem: true` (mount a volume for paths that must be written, e.g. /tmp) and do not set `privileged: true`. In CloudFormation, set ContainerDefinitions[].ReadonlyRootFilesystem: true and remove Privileged (or set it to false) on the AWS::ECS::TaskDefinition.',
     ja: '`taskDefinition.addContainer(...)` で `readonlyRootFilesystem: true` を指定し（書き込みが必要なパス、例えば /tmp にはボリュームをマウントします）、`privileged: true` は指定しないでください。CloudFormation では AWS::ECS::TaskDefinition の ContainerDefinitions[].ReadonlyRootFilesystem を true にし、Privileged を削除（または false に）してください。',
   },
+  details: CONTAINER_DETAILS,
   check(task) {
     if (task.type !== 'AWS::ECS::TaskDefinition') return NOT_APPLICABLE;
     return eachContainer(task, (c, label) => worst(
-      judge(task.resolve(c, 'Privileged'), `${label} Privileged`, (v) => (v === undefined ? true : asBoolean(v) === undefined ? undefined : !asBoolean(v))),
-      judge(task.resolve(c, 'ReadonlyRootFilesystem'), `${label} ReadonlyRootFilesystem`, (v) => (v === undefined ? false : asBoolean(v))),
+      judge(task.resolve(c, 'Privileged'), containerProp(label, 'Privileged'), (v) => (v === undefined ? true : asBoolean(v) === undefined ? undefined : !asBoolean(v))),
+      judge(task.resolve(c, 'ReadonlyRootFilesystem'), containerProp(label, 'ReadonlyRootFilesystem'), (v) => (v === undefined ? false : asBoolean(v))),
     ));
   },
 });

@@ -1,8 +1,9 @@
 import { COMPLIANT, defineRule, NOT_APPLICABLE, nonCompliant, Outcome, unverifiable, worst } from '../../engine/rule';
+import type { Detail } from '../../engine/messages';
 import { Resource } from '../../engine/template';
 import { intrinsicName } from '../../engine/values';
 import { judgeList } from '../ec2/helpers';
-import { eachContainer } from './common';
+import { CONTAINER_DETAILS, containerProp, eachContainer } from './common';
 
 /** Environment variable names that hold a secret. */
 export const SECRET_NAME = /(PASSWORD|PASSWD|SECRET|TOKEN|API_?KEY|PRIVATE_?KEY|CREDENTIAL)/i;
@@ -44,23 +45,23 @@ function literals(task: Resource, raw: unknown, depth = 0): string[] {
   }
 }
 
-/** The problem with a literal value of a secret-looking variable, or undefined when it is not a secret. */
-function literalProblem(value: string): string | undefined {
+/** The problem with a literal value of a secret-looking variable (a key of the rule's details), or undefined when it is not a secret. */
+function literalProblem(value: string): 'env-dynamic-reference' | 'env-literal' | undefined {
   const v = value.trim();
   if (v === '' || v.startsWith('arn:') || NOT_A_SECRET.test(v)) return undefined;
-  if (DYNAMIC_REFERENCE.test(v)) return 'is a dynamic reference that CloudFormation resolves into the task definition in plain text';
-  return 'has a literal value in the template';
+  if (DYNAMIC_REFERENCE.test(v)) return 'env-dynamic-reference';
+  return 'env-literal';
 }
 
-function judgeEntry(task: Resource, entry: unknown, label: string): Outcome {
+function judgeEntry(task: Resource, entry: unknown, container: Detail): Outcome {
   const rawValue = entry && typeof entry === 'object' ? (entry as Record<string, unknown>).Value : undefined;
-  const problems = literals(task, rawValue).map(literalProblem).filter((p): p is string => p !== undefined);
+  const problems = literals(task, rawValue).map(literalProblem).filter((p): p is NonNullable<typeof p> => p !== undefined);
   if (problems.length === 0) return COMPLIANT;
   return worst(...task.resolve(entry, 'Name').map((n): Outcome => {
-    if (!n.known) return unverifiable(`${label} Environment entry: Name: ${n.why}; its value is a literal`);
-    if (typeof n.value !== 'string') return unverifiable(`${label} Environment entry has a Name only known at deployment and a literal value`);
+    if (!n.known) return unverifiable('env-name-at', { container, why: n.why });
+    if (typeof n.value !== 'string') return unverifiable('env-name-unknown', { container });
     if (!SECRET_NAME.test(n.value) || POINTER_SUFFIX.test(n.value)) return COMPLIANT;
-    return nonCompliant(`${label} Environment ${n.value} ${problems[0]}; pass it through Secrets instead`);
+    return nonCompliant(problems[0], { container, name: n.value });
   }));
 }
 
@@ -82,10 +83,29 @@ export const EcsNoPlaintextSecrets = defineRule({
     en: 'Move the value to Secrets Manager (or an SSM SecureString parameter) and pass it with `secrets: { DB_PASSWORD: ecs.Secret.fromSecretsManager(secret, \'password\') }` instead of `environment` on `taskDefinition.addContainer(...)`. In CloudFormation, remove the entry from ContainerDefinitions[].Environment and add ContainerDefinitions[].Secrets[] { Name, ValueFrom: <secret or parameter ARN> } on the AWS::ECS::TaskDefinition (the execution role needs permission to read it).',
     ja: '値を Secrets Manager（または SSM の SecureString パラメータ）に移し、`taskDefinition.addContainer(...)` の `environment` ではなく `secrets: { DB_PASSWORD: ecs.Secret.fromSecretsManager(secret, \'password\') }` で渡してください。CloudFormation では AWS::ECS::TaskDefinition の ContainerDefinitions[].Environment からその項目を削除し、ContainerDefinitions[].Secrets[] { Name, ValueFrom: <シークレットまたはパラメータの ARN> } を追加してください（実行ロールに読み取り権限が必要です）。',
   },
+  details: {
+    ...CONTAINER_DETAILS,
+    'env-name-at': {
+      en: '{container} Environment entry: Name: {why}; its value is a literal',
+      ja: '{container} の Environment のエントリ: Name: {why}。値はリテラルです',
+    },
+    'env-name-unknown': {
+      en: '{container} Environment entry has a Name only known at deployment and a literal value',
+      ja: '{container} の Environment に、Name がデプロイ時にしか決まらず値がリテラルのエントリがあります',
+    },
+    'env-dynamic-reference': {
+      en: '{container} Environment {name} is a dynamic reference that CloudFormation resolves into the task definition in plain text; pass it through Secrets instead',
+      ja: '{container} の Environment {name} は動的参照で、CloudFormation が解決してタスク定義に平文で格納します。代わりに Secrets で渡してください',
+    },
+    'env-literal': {
+      en: '{container} Environment {name} has a literal value in the template; pass it through Secrets instead',
+      ja: '{container} の Environment {name} にテンプレート内のリテラル値が入っています。代わりに Secrets で渡してください',
+    },
+  },
   check(task) {
     if (task.type !== 'AWS::ECS::TaskDefinition') return NOT_APPLICABLE;
-    return eachContainer(task, (c, label) =>
-      judgeList(task, task.resolve(c, 'Environment'), `${label} Environment`, { absent: COMPLIANT, mode: 'every' },
-        (entry) => judgeEntry(task, entry, label)));
+    return eachContainer(task, (c, container) =>
+      judgeList(task, task.resolve(c, 'Environment'), containerProp(container, 'Environment'), { absent: COMPLIANT, mode: 'every' },
+        (entry) => judgeEntry(task, entry, container)));
   },
 });

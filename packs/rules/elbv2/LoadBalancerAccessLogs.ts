@@ -1,6 +1,6 @@
 import { defineRule, judge, NOT_APPLICABLE } from '../../engine/rule';
 import { asBoolean } from '../../engine/values';
-import { attributeIsTrue, forTypes } from './common';
+import { ATTRIBUTE_DETAILS, attributeIsTrue, forTypes } from './common';
 
 /** Load balancers write access logs. */
 export const LoadBalancerAccessLogs = defineRule({
@@ -20,6 +20,7 @@ export const LoadBalancerAccessLogs = defineRule({
     en: 'Call `loadBalancer.logAccessLogs(bucket, prefix)` on `elbv2.ApplicationLoadBalancer`/`NetworkLoadBalancer` (classic `elb.LoadBalancer`: `accessLoggingPolicy: { enabled: true, s3BucketName }`). In CloudFormation, add LoadBalancerAttributes { Key: access_logs.s3.enabled, Value: "true" } with access_logs.s3.bucket to AWS::ElasticLoadBalancingV2::LoadBalancer, or AccessLoggingPolicy.Enabled: true on AWS::ElasticLoadBalancing::LoadBalancer.',
     ja: '`elbv2.ApplicationLoadBalancer`/`NetworkLoadBalancer` で `loadBalancer.logAccessLogs(bucket, prefix)` を呼んでください（Classic の `elb.LoadBalancer` では `accessLoggingPolicy: { enabled: true, s3BucketName }`）。CloudFormation では AWS::ElasticLoadBalancingV2::LoadBalancer の LoadBalancerAttributes に { Key: access_logs.s3.enabled, Value: "true" } と access_logs.s3.bucket を追加するか、AWS::ElasticLoadBalancing::LoadBalancer の AccessLoggingPolicy.Enabled を true にしてください。',
   },
+  details: ATTRIBUTE_DETAILS,
   check(lb) {
     if (lb.type === 'AWS::ElasticLoadBalancing::LoadBalancer') {
       return judge(lb.prop('AccessLoggingPolicy.Enabled'), 'AccessLoggingPolicy.Enabled', (v) => (v === undefined ? false : asBoolean(v)));

@@ -1,5 +1,5 @@
 import { defineRule, NOT_APPLICABLE } from '../../engine/rule';
-import { attributeIsTrue, forTypes } from './common';
+import { ATTRIBUTE_DETAILS, attributeIsTrue, forTypes } from './common';
 
 const KEY = 'routing.http.drop_invalid_header_fields.enabled';
 
@@ -21,6 +21,7 @@ export const LoadBalancerDropInvalidHeaders = defineRule({
     en: 'Set `dropInvalidHeaderFields: true` on `elbv2.ApplicationLoadBalancer`. In CloudFormation, add LoadBalancerAttributes { Key: routing.http.drop_invalid_header_fields.enabled, Value: "true" } to the AWS::ElasticLoadBalancingV2::LoadBalancer.',
     ja: '`elbv2.ApplicationLoadBalancer` に `dropInvalidHeaderFields: true` を指定してください。CloudFormation では AWS::ElasticLoadBalancingV2::LoadBalancer の LoadBalancerAttributes に { Key: routing.http.drop_invalid_header_fields.enabled, Value: "true" } を追加してください。',
   },
+  details: ATTRIBUTE_DETAILS,
   check(lb) {
     if (lb.type !== 'AWS::ElasticLoadBalancingV2::LoadBalancer') return NOT_APPLICABLE;
     return forTypes(lb, ['application'], () => attributeIsTrue(lb, KEY));

@@ -1,4 +1,5 @@
-import { COMPLIANT, defineRule, describe, NOT_APPLICABLE, nonCompliant, Outcome, unverifiable, worst } from '../../engine/rule';
+import { COMPLIANT, defineRule, NOT_APPLICABLE, nonCompliant, Outcome, unverifiable, worst } from '../../engine/rule';
+import { describeValue } from '../../engine/messages';
 import { Resource } from '../../engine/template';
 import { forTypes } from './common';
 
@@ -7,7 +8,7 @@ function hasWebAcl(lb: Resource): Outcome {
     ...lb.template.pointingAt(lb, 'AWS::WAFv2::WebACLAssociation', 'ResourceArn'),
     ...lb.template.pointingAt(lb, 'AWS::WAFRegional::WebACLAssociation', 'ResourceArn'),
   ];
-  return associations.length > 0 ? COMPLIANT : nonCompliant('no AWS::WAFv2::WebACLAssociation in the template has this load balancer as ResourceArn');
+  return associations.length > 0 ? COMPLIANT : nonCompliant('no-association', {});
 }
 
 /** Internet-facing application load balancers are protected by AWS WAF. */
@@ -28,15 +29,21 @@ export const LoadBalancerWafProtected = defineRule({
     en: 'Create a web ACL (`wafv2.CfnWebACL` with Scope REGIONAL and AWS managed rule groups) and associate it: `new wafv2.CfnWebACLAssociation(this, \'Waf\', { resourceArn: alb.loadBalancerArn, webAclArn: webAcl.attrArn })`. In CloudFormation, add an AWS::WAFv2::WebACLAssociation whose ResourceArn is a Ref to the AWS::ElasticLoadBalancingV2::LoadBalancer.',
     ja: 'Web ACL（Scope が REGIONAL で AWS マネージドルールグループを含む `wafv2.CfnWebACL`）を作成し、`new wafv2.CfnWebACLAssociation(this, \'Waf\', { resourceArn: alb.loadBalancerArn, webAclArn: webAcl.attrArn })` で関連付けてください。CloudFormation では、ResourceArn が AWS::ElasticLoadBalancingV2::LoadBalancer への Ref である AWS::WAFv2::WebACLAssociation を追加してください。',
   },
+  details: {
+    'no-association': {
+      en: 'no AWS::WAFv2::WebACLAssociation in the template has this load balancer as ResourceArn',
+      ja: 'このロードバランサーを ResourceArn とする AWS::WAFv2::WebACLAssociation がテンプレートにありません',
+    },
+  },
   check(lb) {
     if (lb.type !== 'AWS::ElasticLoadBalancingV2::LoadBalancer') return NOT_APPLICABLE;
     return forTypes(lb, ['application'], () => {
       let result: Outcome | undefined;
       return worst(...lb.prop('Scheme').map((s): Outcome => {
-        if (!s.known) return unverifiable(`Scheme: ${s.why}`);
+        if (!s.known) return unverifiable('at', { what: 'Scheme', why: s.why });
         if (s.value === undefined || s.value === 'internet-facing') return (result ??= hasWebAcl(lb));
         if (s.value === 'internal') return NOT_APPLICABLE;
-        return unverifiable(`Scheme is ${describe(s.value)}, which cannot be verified before deployment`);
+        return unverifiable('value-unverifiable', { what: 'Scheme', value: describeValue(s.value) });
       }));
     });
   },

@@ -1,8 +1,15 @@
 /** Helpers of the load balancer rules. */
-import { describe, judge, NOT_APPLICABLE, nonCompliant, Outcome, unverifiable, worst } from '../../engine/rule';
+import type { LocalizedText } from '../../../lib/catalog/types';
+import { describeValue } from '../../engine/messages';
+import { judge, NOT_APPLICABLE, nonCompliant, Outcome, unverifiable, worst } from '../../engine/rule';
 import { Resource } from '../../engine/template';
 import { asBoolean } from '../../engine/values';
 import { keyValueEntry } from '../ec2/helpers';
+
+/** The details of {@link attributeIsTrue}, for the `details` of the rules that use it. */
+export const ATTRIBUTE_DETAILS: Readonly<Record<string, LocalizedText>> = {
+  'attribute-missing': { en: 'LoadBalancerAttributes has no {key} = true', ja: 'LoadBalancerAttributes に {key} = true がありません' },
+};
 
 /**
  * Judge a v2 load balancer only for the alternatives of its `Type` listed in `types` (`application`
@@ -11,9 +18,9 @@ import { keyValueEntry } from '../ec2/helpers';
 export function forTypes(lb: Resource, types: readonly string[], then: () => Outcome): Outcome {
   let result: Outcome | undefined;
   return worst(...lb.prop('Type').map((t): Outcome => {
-    if (!t.known) return unverifiable(`Type: ${t.why}`);
+    if (!t.known) return unverifiable('at', { what: 'Type', why: t.why });
     const type = t.value === undefined ? 'application' : typeof t.value === 'string' ? t.value.toLowerCase() : undefined;
-    if (type === undefined) return unverifiable(`Type is ${describe(t.value)}`);
+    if (type === undefined) return unverifiable('value-is', { what: 'Type', value: describeValue(t.value) });
     return types.includes(type) ? (result ??= then()) : NOT_APPLICABLE;
   }));
 }
@@ -22,5 +29,5 @@ export function forTypes(lb: Resource, types: readonly string[], then: () => Out
 export function attributeIsTrue(lb: Resource, key: string): Outcome {
   return keyValueEntry(lb, 'LoadBalancerAttributes', key,
     (alts) => judge(alts, key, (v) => (v === undefined ? false : asBoolean(v))),
-    nonCompliant(`LoadBalancerAttributes has no ${key} = true`));
+    nonCompliant('attribute-missing', { key }));
 }

@@ -1,5 +1,6 @@
 import { isOpaque } from '../../engine/values';
-import { COMPLIANT, defineRule, describe, nonCompliant, NOT_APPLICABLE, Outcome, unverifiable, worst } from '../../engine/rule';
+import { COMPLIANT, defineRule, nonCompliant, NOT_APPLICABLE, Outcome, unverifiable, worst } from '../../engine/rule';
+import { describeValue, viaNote } from '../../engine/messages';
 import { Resource } from '../../engine/template';
 
 /** Environment variable names that say they hold a secret. */
@@ -36,13 +37,25 @@ export const LambdaNoPlaintextSecrets = defineRule({
     en: 'Store the secret in AWS Secrets Manager (`secretsmanager.Secret`) or an SSM SecureString parameter, pass only its ARN or name (`environment: { DB_SECRET_ARN: secret.secretArn }`), grant read access (`secret.grantRead(fn)`) and read it at run time (e.g. with the AWS Parameters and Secrets Lambda Extension, `paramsAndSecrets` prop); never `secretValue.unsafeUnwrap()`. In CloudFormation, Environment.Variables must hold the ARN/name, not the value or a {{resolve:...}} reference.',
     ja: '秘密情報は AWS Secrets Manager（`secretsmanager.Secret`）または SSM の SecureString パラメータに保存し、環境変数にはその ARN か名前だけを渡してください（`environment: { DB_SECRET_ARN: secret.secretArn }`）。`secret.grantRead(fn)` で読み取り権限を付与し、実行時に取得します（例: `paramsAndSecrets` プロパティで AWS Parameters and Secrets Lambda Extension を使用）。`secretValue.unsafeUnwrap()` は使わないでください。CloudFormation では Environment.Variables に値や {{resolve:...}} 参照ではなく ARN/名前を設定します。',
   },
+  details: {
+    'variable-at': {
+      en: 'environment variable {name}: {why}; if the value is the secret itself it is stored in plain text',
+      ja: '環境変数 {name}: {why}。値が秘密情報そのものなら平文で保存されます',
+    },
+    'variable-dynamic-reference': {
+      en: 'environment variable {name} is a dynamic reference{via}: CloudFormation resolves it and stores the secret in the function configuration in plain text',
+      ja: '環境変数 {name} が動的参照です{via}。CloudFormation がこれを解決し、秘密情報を関数設定に平文で格納します',
+    },
+    'variable-is': { en: 'environment variable {name} is {value}', ja: '環境変数 {name} が {value} です' },
+    'variable-literal': { en: 'environment variable {name} holds a literal value{via}', ja: '環境変数 {name} にリテラルの値が入っています{via}' },
+  },
   check(fn) {
     if (fn.type !== 'AWS::Lambda::Function') return NOT_APPLICABLE;
     return worst(...fn.prop('Environment.Variables').map((alt): Outcome => {
-      if (!alt.known) return unverifiable(`Environment.Variables: ${alt.why}`);
+      if (!alt.known) return unverifiable('at', { what: 'Environment.Variables', why: alt.why });
       if (alt.value === undefined || alt.value === null) return COMPLIANT;
       if (isOpaque(alt.value) || typeof alt.value !== 'object' || Array.isArray(alt.value)) {
-        return unverifiable(`Environment.Variables is ${describe(alt.value)}, which is only known at deployment`);
+        return unverifiable('only-at-deployment', { what: 'Environment.Variables', value: describeValue(alt.value) });
       }
       const outcomes = Object.entries(alt.value as Record<string, unknown>)
         .filter(([name]) => SECRET_NAME.test(name) && !REFERENCE_NAME.test(name))
@@ -54,25 +67,21 @@ export const LambdaNoPlaintextSecrets = defineRule({
 
 function variable(fn: Resource, name: string, raw: unknown): Outcome {
   return worst(...fn.resolve(raw).map((alt): Outcome => {
-    if (!alt.known) {
-      return unverifiable(`environment variable ${name}: ${alt.why}; if the value is the secret itself it is stored in plain text`);
-    }
-    const via = alt.via ? ` (${alt.via})` : '';
+    if (!alt.known) return unverifiable('variable-at', { name, why: alt.why });
+    const via = viaNote(alt.via);
     const v = alt.value;
     if (v === undefined || v === null || v === '') return COMPLIANT;
     if (isOpaque(v)) {
       // A Ref/GetAtt/Sub/Join yields an ARN or a name, unless it builds a dynamic reference.
       return DYNAMIC_REFERENCE.test(JSON.stringify(v.raw))
-        ? nonCompliant(`environment variable ${name} is a dynamic reference${via}: CloudFormation resolves it and stores the secret in the function configuration in plain text`)
+        ? nonCompliant('variable-dynamic-reference', { name, via })
         : COMPLIANT;
     }
-    if (typeof v !== 'string' && typeof v !== 'number') return unverifiable(`environment variable ${name} is ${describe(v)}`);
+    if (typeof v !== 'string' && typeof v !== 'number') return unverifiable('variable-is', { name, value: describeValue(v) });
     const s = String(v).trim();
-    if (DYNAMIC_REFERENCE.test(s)) {
-      return nonCompliant(`environment variable ${name} is a dynamic reference${via}: CloudFormation resolves it and stores the secret in the function configuration in plain text`);
-    }
+    if (DYNAMIC_REFERENCE.test(s)) return nonCompliant('variable-dynamic-reference', { name, via });
     if (isReferenceValue(s)) return COMPLIANT;
-    return nonCompliant(`environment variable ${name} holds a literal value${via}`);
+    return nonCompliant('variable-literal', { name, via });
   }));
 }
 

@@ -1,6 +1,6 @@
-import type { Via } from '../../engine/messages';
+import { describeValue, Via, viaNote } from '../../engine/messages';
 import { asBoolean } from '../../engine/values';
-import { COMPLIANT, defineRule, describe, nonCompliant, NOT_APPLICABLE, Outcome, unverifiable, worst } from '../../engine/rule';
+import { COMPLIANT, defineRule, nonCompliant, NOT_APPLICABLE, Outcome, unverifiable, worst } from '../../engine/rule';
 import { Resource } from '../../engine/template';
 
 /** Properties of AWS::Lambda::Permission that restrict a `*` principal to known callers. */
@@ -29,10 +29,26 @@ export const LambdaNoPublicInvoke = defineRule({
     en: 'Grant a specific principal (`fn.grantInvoke(new iam.ServicePrincipal("events.amazonaws.com"))` with `sourceArn`, an account, or a role), or limit it: `fn.addPermission(id, { principal, sourceArn, sourceAccount })` or `principal: new iam.OrganizationPrincipal(orgId)`; for function URLs use `FunctionUrlAuthType.AWS_IAM`. In CloudFormation set AWS::Lambda::Permission Principal to an account/role/service and SourceArn, SourceAccount or PrincipalOrgID.',
     ja: '特定のプリンシパルに許可してください（`sourceArn` を指定した `fn.grantInvoke(new iam.ServicePrincipal("events.amazonaws.com"))`、アカウント、ロール）。あるいは `fn.addPermission(id, { principal, sourceArn, sourceAccount })` や `principal: new iam.OrganizationPrincipal(orgId)` で限定します。関数 URL には `FunctionUrlAuthType.AWS_IAM` を使います。CloudFormation では AWS::Lambda::Permission の Principal をアカウント・ロール・サービスにし、SourceArn・SourceAccount・PrincipalOrgID を設定します。',
   },
+  details: {
+    'restriction-unknown': {
+      en: 'Principal is "*"{via} and whether SourceArn/SourceAccount/PrincipalOrgID restrict it cannot be verified before deployment',
+      ja: 'Principal が "*"{via} で、SourceArn/SourceAccount/PrincipalOrgID で制限されているかをデプロイ前には検証できません',
+    },
+    'public-url-auth-unknown': {
+      en: 'Principal is "*"{via}{partly} with no SourceArn, SourceAccount or PrincipalOrgID, and FunctionUrlAuthType cannot be verified before deployment',
+      ja: '{partly}Principal が "*"{via} で SourceArn・SourceAccount・PrincipalOrgID がなく、FunctionUrlAuthType をデプロイ前には検証できません',
+    },
+    'public': {
+      en: 'Principal is "*"{via}{partly} with no SourceArn, SourceAccount or PrincipalOrgID{url}',
+      ja: '{partly}Principal が "*"{via} で、SourceArn・SourceAccount・PrincipalOrgID がありません{url}',
+    },
+    'some-branch': { en: ' in at least one Fn::If branch', ja: '少なくとも 1 つの Fn::If の分岐で、' },
+    'url-auth-note': { en: ' (FunctionUrlAuthType {value})', ja: '（FunctionUrlAuthType {value}）' },
+  },
   check(permission) {
     if (permission.type !== 'AWS::Lambda::Permission') return NOT_APPLICABLE;
     return worst(...permission.prop('Principal').map((alt): Outcome => {
-      if (!alt.known) return unverifiable(`Principal: ${alt.why}`);
+      if (!alt.known) return unverifiable('at', { what: 'Principal', why: alt.why });
       if (alt.value !== '*') return COMPLIANT;
       return publicPrincipal(permission, alt.via);
     }));
@@ -41,7 +57,7 @@ export const LambdaNoPublicInvoke = defineRule({
 
 /** Principal is `*`: compliant only when something else narrows who can call. */
 function publicPrincipal(permission: Resource, principalVia?: Via): Outcome {
-  const where = `Principal is "*"${principalVia ? ` (${principalVia})` : ''}`;
+  const via = viaNote(principalVia);
   // The function URL with IAM auth: every caller must sign its request with AWS credentials.
   const urlAuth = permission.prop('FunctionUrlAuthType');
   if (urlAuth.every((a) => a.known && typeof a.value === 'string' && a.value.toUpperCase() === 'AWS_IAM')) return COMPLIANT;
@@ -55,10 +71,10 @@ function publicPrincipal(permission: Resource, principalVia?: Via): Outcome {
     return set === alts.length ? 'set' : set === 0 ? 'unset' : 'partly';
   });
   if (states.includes('set')) return COMPLIANT;
-  if (states.includes('unknown')) return unverifiable(`${where} and whether SourceArn/SourceAccount/PrincipalOrgID restrict it cannot be verified before deployment`);
-  const partly = states.includes('partly') ? ' in at least one Fn::If branch' : '';
+  if (states.includes('unknown')) return unverifiable('restriction-unknown', { via });
+  const partly = states.includes('partly') ? { key: 'some-branch' } : undefined;
   const url = urlAuth.find((a) => a.known && a.value !== undefined);
-  const urlNote = url && url.known ? ` (FunctionUrlAuthType ${describe(url.value)})` : '';
-  if (urlAuth.some((a) => !a.known)) return unverifiable(`${where}${partly} with no SourceArn, SourceAccount or PrincipalOrgID, and FunctionUrlAuthType cannot be verified before deployment`);
-  return nonCompliant(`${where}${partly} with no SourceArn, SourceAccount or PrincipalOrgID${urlNote}`);
+  const urlNote = url && url.known ? { key: 'url-auth-note', params: { value: describeValue(url.value) } } : undefined;
+  if (urlAuth.some((a) => !a.known)) return unverifiable('public-url-auth-unknown', { via, partly });
+  return nonCompliant('public', { via, partly, url: urlNote });
 }

@@ -1,4 +1,5 @@
-import { COMPLIANT, defineRule, describe, nonCompliant, NOT_APPLICABLE, Outcome, unverifiable, worst } from '../../engine/rule';
+import { COMPLIANT, defineRule, judge, nonCompliant, NOT_APPLICABLE, Outcome, unverifiable, worst } from '../../engine/rule';
+import { viaNote } from '../../engine/messages';
 
 /**
  * Lambda runtimes that AWS has deprecated: no more security patches for the language runtime or the
@@ -69,6 +70,13 @@ export const LambdaSupportedRuntime = defineRule({
     en: 'Move to a supported runtime, e.g. `runtime: lambda.Runtime.NODEJS_24_X`, `PYTHON_3_14`, `JAVA_25`, `DOTNET_10`, `RUBY_3_4` or `PROVIDED_AL2023` (or `lambda.determineLatestNodeRuntime(this)`); in CloudFormation set AWS::Lambda::Function Runtime to a supported identifier. Keep the runtime list of this rule reviewed as AWS announces deprecations.',
     ja: 'サポート中のランタイムへ移行してください（例: `runtime: lambda.Runtime.NODEJS_24_X`、`PYTHON_3_14`、`JAVA_25`、`DOTNET_10`、`RUBY_3_4`、`PROVIDED_AL2023`、または `lambda.determineLatestNodeRuntime(this)`）。CloudFormation では AWS::Lambda::Function の Runtime をサポート中の識別子にします。AWS の非推奨化の告知に合わせ、このルールのランタイム一覧も見直してください。',
   },
+  details: {
+    'runtime-not-set': { en: 'Runtime is not set{via}', ja: 'Runtime が未設定です{via}' },
+    'deprecated': {
+      en: 'Runtime {runtime}{via} was deprecated on {date}; move to {successor}',
+      ja: 'Runtime {runtime}{via} は {date} に非推奨になりました。{successor} に移行してください',
+    },
+  },
   check(fn) {
     if (fn.type !== 'AWS::Lambda::Function') return NOT_APPLICABLE;
     // Container image functions bring their own runtime: patching is the image build's job.
@@ -76,13 +84,13 @@ export const LambdaSupportedRuntime = defineRule({
     if (packageType.length > 0 && packageType.every((a) => a.known && typeof a.value === 'string' && a.value.toLowerCase() === 'image')) return NOT_APPLICABLE;
     const mayBeImage = packageType.some((a) => !a.known || (a.value !== undefined && (typeof a.value !== 'string' || a.value.toLowerCase() === 'image')));
     return worst(...fn.prop('Runtime').map((alt): Outcome => {
-      if (!alt.known) return unverifiable(`Runtime: ${alt.why}`);
-      const via = alt.via ? ` (${alt.via})` : '';
-      if (alt.value === undefined) return mayBeImage ? NOT_APPLICABLE : unverifiable(`Runtime is not set${via}`);
-      if (typeof alt.value !== 'string') return unverifiable(`Runtime is ${describe(alt.value)}${via}, which cannot be verified before deployment`);
+      if (!alt.known) return unverifiable('at', { what: 'Runtime', why: alt.why });
+      const via = viaNote(alt.via);
+      if (alt.value === undefined) return mayBeImage ? NOT_APPLICABLE : unverifiable('runtime-not-set', { via });
+      if (typeof alt.value !== 'string') return judge([alt], 'Runtime', () => undefined);
       const deprecated = DEPRECATED_RUNTIMES[alt.value.trim().toLowerCase()];
       return deprecated
-        ? nonCompliant(`Runtime ${alt.value}${via} was deprecated on ${deprecated.deprecated}; move to ${deprecated.successor}`)
+        ? nonCompliant('deprecated', { runtime: alt.value, via, date: deprecated.deprecated, successor: deprecated.successor })
         : COMPLIANT;
     }));
   },

@@ -18,10 +18,13 @@ export const LambdaUrlAuth = defineRule({
     en: 'Use `fn.addFunctionUrl({ authType: lambda.FunctionUrlAuthType.AWS_IAM })` and grant callers with `fn.grantInvokeUrl(principal)`; for public traffic put CloudFront in front with origin access control (`origins.FunctionUrlOrigin.withOriginAccessControl(url)`). In CloudFormation set AWS::Lambda::Url AuthType: AWS_IAM.',
     ja: '`fn.addFunctionUrl({ authType: lambda.FunctionUrlAuthType.AWS_IAM })` とし、呼び出し元には `fn.grantInvokeUrl(principal)` で権限を付与してください。公開する場合は、オリジンアクセスコントロール付きの CloudFront（`origins.FunctionUrlOrigin.withOriginAccessControl(url)`）を前段に置きます。CloudFormation では AWS::Lambda::Url の AuthType を AWS_IAM にします。',
   },
+  details: {
+    'auth-not-set': { en: 'AuthType is not set', ja: 'AuthType が未設定です' },
+  },
   check(url) {
     if (url.type !== 'AWS::Lambda::Url') return NOT_APPLICABLE;
     return worst(...url.prop('AuthType').map((alt) => {
-      if (alt.known && alt.value === undefined) return nonCompliant('AuthType is not set');
+      if (alt.known && alt.value === undefined) return nonCompliant('auth-not-set', {});
       return judge([alt], 'AuthType', (v) => (typeof v === 'string' ? v.toUpperCase() === 'AWS_IAM' : undefined));
     }));
   },

@@ -36,7 +36,7 @@ export const RdsMultiAz = defineRule({
       ja: 'EngineMode が serverless です（Aurora Serverless v1 は単一のアベイラビリティーゾーンで動作します）',
     },
     noMembers: {
-      en: '{count} DB instance(s) in the template refer to the cluster; Aurora needs a reader in another Availability Zone to fail over to',
+      en: '0 DB instance(s) in the template refer to the cluster; Aurora needs a reader in another Availability Zone to fail over to',
       ja: 'テンプレートにこのクラスターを参照する DB インスタンスがありません。Aurora がフェイルオーバーするには、別のアベイラビリティーゾーンにリーダーインスタンスが必要です',
     },
     oneMember: {
