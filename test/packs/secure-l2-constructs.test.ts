@@ -567,7 +567,6 @@ describe.each(ENVIRONMENTS)('secure L2 constructs, %s', (_env, props) => {
   describe.each(FLAGS)('%s', (_flags, context) => {
     test.each(GROUPS)('%s: synthesizes with no finding', (group, build) => {
       const r = synth(props, context, build);
-      if (process.env.SHOW) console.log(group, r.resources, r.acknowledged);
       expect(r.error).toBeUndefined();
       // The pack really looked at the stack (a report without FinTechChecks is also "no violation").
       expect(r.resources).toBeGreaterThan(15);
