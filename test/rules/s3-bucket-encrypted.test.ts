@@ -1,8 +1,10 @@
 import { App, Stack } from 'aws-cdk-lib';
+import * as ec2 from 'aws-cdk-lib/aws-ec2';
+import * as elbv2 from 'aws-cdk-lib/aws-elasticloadbalancingv2';
 import * as kms from 'aws-cdk-lib/aws-kms';
 import * as s3 from 'aws-cdk-lib/aws-s3';
 import { S3BucketEncrypted } from '../../packs/rules/s3/S3BucketEncrypted';
-import { cfn, statusOf } from '../helpers/rules';
+import { cfn, statuses, statusOf } from '../helpers/rules';
 
 const T = 'AWS::S3::Bucket';
 const kmsConfig = { ServerSideEncryptionConfiguration: [{ ServerSideEncryptionByDefault: { SSEAlgorithm: 'aws:kms' } }] };
@@ -91,6 +93,62 @@ describe('S3BucketEncrypted (FTG-S3-1): server access log destinations', () => {
     const t = cfn({ Logs: { Type: T }, Data: { Type: T, Properties: { BucketEncryption: kmsConfig, LoggingConfiguration: { DestinationBucketName: { Ref: 'Logs' } } } } });
     const { statuses } = require('../helpers/rules');
     expect(statuses(S3BucketEncrypted, t, T)).toEqual({ Logs: 'non-compliant', Data: 'compliant' });
+  });
+});
+
+describe('S3BucketEncrypted (FTG-S3-1): Application Load Balancer log destinations', () => {
+  const LB = 'AWS::ElasticLoadBalancingV2::LoadBalancer';
+  const lb = (attrs: { Key: string; Value: unknown }[], type?: string) => ({ Type: LB, Properties: { ...(type ? { Type: type } : {}), LoadBalancerAttributes: attrs } });
+  const accessLogsTo = (bucket: unknown) => [{ Key: 'access_logs.s3.enabled', Value: 'true' }, { Key: 'access_logs.s3.bucket', Value: bucket }];
+
+  describe('compliance', () => {
+    test('L2: the SSE-S3 bucket of alb.logAccessLogs (ELB supports only SSE-S3 there)', () => {
+      const stack = new Stack(new App(), 'S', { env: { account: '123456789012', region: 'ap-northeast-1' } });
+      const vpc = new ec2.Vpc(stack, 'Vpc', { maxAzs: 2, natGateways: 0 });
+      const logs = new s3.Bucket(stack, 'LbLogs', { encryption: s3.BucketEncryption.S3_MANAGED });
+      new elbv2.ApplicationLoadBalancer(stack, 'Alb', { vpc }).logAccessLogs(logs, 'alb');
+      expect(statusOf(S3BucketEncrypted, stack, T)).toBe('compliant');
+    });
+    test('L1: connection logs of an ALB (no Type: application is the default) by Ref', () => {
+      const t = cfn({ Logs: { Type: T, Properties: { BucketEncryption: s3Config } }, Alb: lb([{ Key: 'connection_logs.s3.bucket', Value: { Ref: 'Logs' } }]) });
+      expect(statuses(S3BucketEncrypted, t, T)).toEqual({ Logs: 'compliant' });
+    });
+    test('L1: access logs of an ALB by the literal bucket name', () => {
+      const t = cfn({ Logs: { Type: T, Properties: { BucketName: 'lb-logs-123', BucketEncryption: s3Config } }, Alb: lb(accessLogsTo('lb-logs-123'), 'application') });
+      expect(statuses(S3BucketEncrypted, t, T)).toEqual({ Logs: 'compliant' });
+    });
+  });
+  describe('non-compliance', () => {
+    test('an unencrypted ALB log bucket still fails (not set is not SSE-S3 stated)', () => {
+      const t = cfn({ Logs: { Type: T }, Alb: lb(accessLogsTo({ Ref: 'Logs' })) });
+      expect(statuses(S3BucketEncrypted, t, T)).toEqual({ Logs: 'non-compliant' });
+    });
+    test('L2: an NLB can write its logs to SSE-KMS, so its SSE-S3 log bucket fails', () => {
+      const stack = new Stack(new App(), 'S', { env: { account: '123456789012', region: 'ap-northeast-1' } });
+      const vpc = new ec2.Vpc(stack, 'Vpc', { maxAzs: 2, natGateways: 0 });
+      const logs = new s3.Bucket(stack, 'LbLogs', { encryption: s3.BucketEncryption.S3_MANAGED });
+      new elbv2.NetworkLoadBalancer(stack, 'Nlb', { vpc }).logAccessLogs(logs, 'nlb');
+      expect(statusOf(S3BucketEncrypted, stack, T)).toBe('non-compliant');
+    });
+    test('an SSE-S3 bucket that an ALB only names in another attribute (the prefix) fails', () => {
+      const t = cfn({
+        Logs: { Type: T, Properties: { BucketEncryption: s3Config } },
+        Other: { Type: T, Properties: { BucketEncryption: kmsConfig } },
+        Alb: lb([{ Key: 'access_logs.s3.bucket', Value: { Ref: 'Other' } }, { Key: 'access_logs.s3.prefix', Value: { Ref: 'Logs' } }]),
+      });
+      expect(statuses(S3BucketEncrypted, t, T)).toEqual({ Logs: 'non-compliant', Other: 'compliant' });
+    });
+    test('a load balancer whose Type is a parameter (it may be a network one) gives no exception', () => {
+      const t = cfn({ Logs: { Type: T, Properties: { BucketEncryption: s3Config } }, Lb: { Type: LB, Properties: { Type: { Ref: 'LbType' }, LoadBalancerAttributes: accessLogsTo({ Ref: 'Logs' }) } } },
+        { Parameters: { LbType: { Type: 'String', AllowedValues: ['application', 'network'] } } });
+      expect(statuses(S3BucketEncrypted, t, T)).toEqual({ Logs: 'non-compliant' });
+    });
+  });
+  describe('not applicable', () => {
+    test('the load balancer itself', () => {
+      const t = cfn({ Logs: { Type: T, Properties: { BucketEncryption: s3Config } }, Alb: lb(accessLogsTo({ Ref: 'Logs' })) });
+      expect(statusOf(S3BucketEncrypted, t, LB)).toBe('not-applicable');
+    });
   });
 });
 

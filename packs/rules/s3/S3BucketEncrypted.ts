@@ -9,10 +9,35 @@ export function isAccessLogDestination(bucket: Resource, template: TemplateModel
     .some((other) => other.logicalId !== bucket.logicalId);
 }
 
+/** LoadBalancerAttributes keys by which an Application Load Balancer writes log files into an S3 bucket. */
+const ALB_LOG_BUCKET_KEYS: readonly string[] = ['access_logs.s3.bucket', 'connection_logs.s3.bucket'];
+
+/**
+ * Whether an Application Load Balancer of the template writes its access or connection logs into
+ * `bucket` (LoadBalancerAttributes `access_logs.s3.bucket` / `connection_logs.s3.bucket` is a Ref to
+ * it or its literal name). ELB supports only SSE-S3 on such a bucket (CDK's `logAccessLogs` throws on
+ * a KMS key); a Network Load Balancer can write to SSE-KMS, so it does not count.
+ */
+export function isAlbLogDestination(bucket: Resource, template: TemplateModel): boolean {
+  const LB = 'AWS::ElasticLoadBalancingV2::LoadBalancer';
+  const names = bucketNames(bucket);
+  const candidates = new Set<Resource>(template.referrersOf(bucket.logicalId, LB));
+  if (names.length > 0) for (const lb of template.ofType(LB)) candidates.add(lb);
+  const isApplication = (lb: Resource) => lb.prop('Type').every((t) => t.known && (t.value === undefined || t.value === 'application'));
+  const pointsAtBucket = (lb: Resource, raw: unknown) => lb.resolve(raw).some((v) => v.known && (
+    (isOpaque(v.value) && (v.value.target === bucket.logicalId || lb.referencedIds(v.value.raw).includes(bucket.logicalId))) ||
+    (typeof v.value === 'string' && names.includes(v.value))));
+  return [...candidates].some((lb) => isApplication(lb) && lb.prop('LoadBalancerAttributes').some((alt) =>
+    alt.known && Array.isArray(alt.value) && alt.value.some((attr: unknown) =>
+      lb.resolve(attr, 'Key').every((k) => k.known && typeof k.value === 'string' && ALB_LOG_BUCKET_KEYS.includes(k.value)) &&
+      pointsAtBucket(lb, (attr as { Value?: unknown } | null)?.Value))));
+}
+
 /**
  * An S3 bucket states its default encryption with KMS (SSE-KMS or DSSE-KMS), not only S3-managed keys.
- * Exception: a bucket that receives server access logs may use SSE-S3 (AES256), because S3 log
- * delivery cannot write to SSE-KMS buckets.
+ * Exceptions, where AWS log delivery needs SSE-S3 (AES256): a bucket that receives server access logs
+ * (S3 log delivery cannot write to SSE-KMS buckets without a key policy for it), and a bucket that
+ * receives an Application Load Balancer's access or connection logs (ELB supports only SSE-S3).
  */
 export const S3BucketEncrypted = defineRule({
   id: 'FTG-S3-1',
@@ -36,7 +61,8 @@ export const S3BucketEncrypted = defineRule({
   },
   check(bucket, ctx) {
     if (bucket.type !== 'AWS::S3::Bucket') return NOT_APPLICABLE;
-    const accepted = isAccessLogDestination(bucket, ctx.template) ? ['aws:kms', 'aws:kms:dsse', 'AES256'] : ['aws:kms', 'aws:kms:dsse'];
+    const logDestination = isAccessLogDestination(bucket, ctx.template) || isAlbLogDestination(bucket, ctx.template);
+    const accepted = logDestination ? ['aws:kms', 'aws:kms:dsse', 'AES256'] : ['aws:kms', 'aws:kms:dsse'];
     const outcomes = bucket.prop('BucketEncryption.ServerSideEncryptionConfiguration').map((alt) => {
       if (!alt.known) return judge([alt], 'ServerSideEncryptionConfiguration', () => undefined);
       if (alt.value === undefined) return nonCompliant('noEncryption', {});
