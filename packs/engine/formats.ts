@@ -138,7 +138,7 @@ export function sarifLog({ findings, rules, language, version, baseline, baseDir
     used.push({ id: f.ruleId, name: f.ruleName, items: f.items, resourceTypes: [f.resourceType], info: f.texts.info, explanation: f.texts.info, fix: f.texts.fix, check: () => ({ status: 'not-applicable' }) });
   }
   const known = knownEntry({ baseline });
-  const lineCache = new Map<string, string[] | null>();
+  const lineCache = new Map<string, Map<string, number> | null>();
   const itemsWord = ja ? 'ガイドライン項目' : 'Guideline items';
   return {
     $schema: SARIF_SCHEMA_URI,
@@ -193,20 +193,27 @@ export function sarifLog({ findings, rules, language, version, baseline, baseDir
   };
 }
 
-/** Line of a logical ID in a template file (1 when not found): for code-scanning annotations. */
-function lineOf(file: string, logicalId: string, cache: Map<string, string[] | null>): number {
+/**
+ * Line of a logical ID in a template file (1 when not found): for code-scanning annotations. Each file
+ * is read once and indexed by the first line of every key (`Id:` or `"Id":`), so a template with
+ * thousands of findings costs one pass, not one scan per finding.
+ */
+function lineOf(file: string, logicalId: string, cache: Map<string, Map<string, number> | null>): number {
   if (!cache.has(file)) {
+    let index: Map<string, number> | null = null;
     try {
-      cache.set(file, fs.readFileSync(file, 'utf-8').split('\n'));
+      index = new Map();
+      const lines = fs.readFileSync(file, 'utf-8').split('\n');
+      for (let i = 0; i < lines.length; i++) {
+        const key = /^\s*["']?([^"':\s]+)["']?\s*:/.exec(lines[i])?.[1];
+        if (key !== undefined && !index.has(key)) index.set(key, i + 1);
+      }
     } catch {
-      cache.set(file, null);
+      index = null;
     }
+    cache.set(file, index);
   }
-  const lines = cache.get(file);
-  if (!lines) return 1;
-  const re = new RegExp(`^\\s*["']?${logicalId.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}["']?\\s*:`);
-  const i = lines.findIndex((l) => re.test(l));
-  return i < 0 ? 1 : i + 1;
+  return cache.get(file)?.get(logicalId) ?? 1;
 }
 
 function baselineJson(entry: BaselineEntry | undefined) {
