@@ -57,6 +57,7 @@ export const MANAGED_CONFIG_RULES: Readonly<Record<string, ManagedConfigRule>> =
   'ec2-instance-managed-by-systems-manager': { identifier: 'EC2_INSTANCE_MANAGED_BY_SSM' },
   'ec2-managedinstance-patch-compliance-status-check': { identifier: 'EC2_MANAGEDINSTANCE_PATCH_COMPLIANCE_STATUS_CHECK' },
   'ecr-private-image-scanning-enabled': { identifier: 'ECR_PRIVATE_IMAGE_SCANNING_ENABLED' },
+  'ecr-private-tag-immutability-enabled': { identifier: 'ECR_PRIVATE_TAG_IMMUTABILITY_ENABLED' },
   'ecs-containers-readonly-access': { identifier: 'ECS_CONTAINERS_READONLY_ACCESS' },
   'elb-cross-zone-load-balancing-enabled': { identifier: 'ELB_CROSS_ZONE_LOAD_BALANCING_ENABLED' },
   'elb-logging-enabled': { identifier: 'ELB_LOGGING_ENABLED' },

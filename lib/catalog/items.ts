@@ -710,7 +710,7 @@ export const ITEMS: readonly GuidelineItem[] = [
     coverage: ['construct', 'rule'],
     aws: {
       securityHub: ['ECS.5'],
-      configRules: ['cloudformation-stack-drift-detection-check', 'ecs-containers-readonly-access'],
+      configRules: ['cloudformation-stack-drift-detection-check', 'ecs-containers-readonly-access', 'ecr-private-tag-immutability-enabled'],
     },
   },
 

@@ -215,7 +215,7 @@ describe('FinTechOrganizationBaseline', () => {
     expect(JSON.stringify(organization.memberTemplate)).not.toMatch(/cdk-[a-z0-9]+-assets-/);
     member.hasResourceProperties('AWS::IAM::Role', { RoleName: 'MemberAdministrator' });
     member.hasResourceProperties('AWS::Config::ConfigurationRecorder', Match.anyValue());
-    member.resourceCountIs('AWS::Config::ConfigRule', attestationItems().length + 11);
+    member.resourceCountIs('AWS::Config::ConfigRule', attestationItems().length + 15);
     member.hasResourceProperties('AWS::SNS::Subscription', { Endpoint: 'security@example.co.jp' });
   });
 

@@ -1,7 +1,8 @@
 /**
  * The AWS Config managed rules of the baseline: root (CA-2, CA-4, EX-1), people (CA-1, CA-5, CA-6),
  * account-wide defaults (DM-1, DM-5; watched whether or not the baseline sets them) and patching (CM-4,
- * CF-3). Each rule is named `fintech-<identifier>` and describes its items. More rules: `add` them.
+ * CF-3), and what the baseline implies for workloads (VPC flow logs, default security groups, ECR).
+ * Each rule is named `fintech-<identifier>` and describes its items. More rules: `add` them.
  */
 import { Stack } from 'aws-cdk-lib';
 import * as config from 'aws-cdk-lib/aws-config';
@@ -45,6 +46,14 @@ export class ConfigRules {
     // Patching (CM-4, CF-3)
     this.add(id.EC2_INSTANCE_MANAGED_BY_SSM, ['CM-4']);
     this.add(id.EC2_MANAGED_INSTANCE_PATCH_COMPLIANCE_STATUS_CHECK, ['CM-4', 'CF-3']);
+    // What the baseline implies for the workloads, beside the pack rules FTG-EC2-6, FTG-ECR-1/2 and
+    // FTG-EC2-1: flow logs on every VPC (LA-2), closed default security groups (BP-1, CF-4), ECR
+    // repositories that scan on push (CF-3, CM-4) and have immutable tags (NT-2, CM-1). Config judges
+    // what exists, CDK or not; the pack judges what is about to be deployed.
+    this.add(id.VPC_FLOW_LOGS_ENABLED, ['LA-2']);
+    this.add(id.VPC_DEFAULT_SECURITY_GROUP_CLOSED, ['BP-1', 'CF-4']);
+    this.add(id.ECR_PRIVATE_IMAGE_SCANNING_ENABLED, ['CF-3', 'CM-4']);
+    this.add(id.ECR_PRIVATE_TAG_IMMUTABILITY_ENABLED, ['NT-2', 'CM-1']);
   }
 
   /** The managed rule `identifier` (construct ID `<PascalCase identifier>Rule`), serving `items`. */
