@@ -189,6 +189,17 @@ export const BASELINE_PARTS: readonly BaselinePart[] = [
     props: ['attestationRules'],
   },
   {
+    id: 'workload-config-rules',
+    name: { ja: 'ワークロードの設定を見る Config ルール', en: 'Config rules for the workloads' },
+    deploys: {
+      ja: 'CDK かどうかを問わず、デプロイ済みのリソースを判定する AWS Config マネージドルール: VPC フローログ、デフォルトセキュリティグループにルールがないこと、ECR のプッシュ時スキャンとイミュータブルタグ（パックのルール FTG-EC2-6、FTG-EC2-1、FTG-ECR-1、FTG-ECR-2 に対応）',
+      en: 'AWS Config managed rules that judge the deployed resources, CDK or not: VPC flow logs, closed default security groups, ECR scan on push and immutable tags (the counterparts of the pack rules FTG-EC2-6, FTG-EC2-1, FTG-ECR-1, FTG-ECR-2)',
+    },
+    items: ['LA-2', 'BP-1', 'CF-4', 'CF-3', 'CM-4', 'NT-2', 'CM-1'],
+    resourceTypes: ['AWS::Config::ConfigRule'],
+    props: ['configRecorder'],
+  },
+  {
     id: 'deploy-checks',
     name: { ja: 'デプロイ時の確認', en: 'Checks at deploy time' },
     deploys: {
