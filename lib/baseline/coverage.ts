@@ -197,7 +197,6 @@ export const BASELINE_PARTS: readonly BaselinePart[] = [
     },
     items: ['LA-2', 'BP-1', 'CF-4', 'CF-3', 'CM-4', 'NT-2', 'CM-1'],
     resourceTypes: ['AWS::Config::ConfigRule'],
-    props: ['configRecorder'],
   },
   {
     id: 'deploy-checks',
