@@ -127,7 +127,9 @@ export function artifactUri(file: string, baseDir?: string): string {
  * guideline item IDs in `help` and in the tags); each result names its rule, level, message,
  * the template file (line of the logical ID) and the resource as a logical location (construct
  * path), the stable fingerprint, and, with a baseline, `baselineState` `new` or `unchanged`.
- * Acknowledged findings are results with an external suppression and its reason.
+ * Acknowledged findings are results with an external suppression and its reason. What the baseline
+ * recorded and is gone (fixed, acknowledged since, or removed) is a result with `baselineState`
+ * `absent` (kind `pass`, level `none`), so code scanning can close its alert.
  */
 export function sarifLog({ findings, rules, language, version, baseline, baseDir }: FormatInput) {
   const ja = language === 'ja';
@@ -138,6 +140,12 @@ export function sarifLog({ findings, rules, language, version, baseline, baseDir
     used.push({ id: f.ruleId, name: f.ruleName, items: f.items, resourceTypes: [f.resourceType], info: f.texts.info, explanation: f.texts.info, fix: f.texts.fix, check: () => ({ status: 'not-applicable' }) });
   }
   const known = knownEntry({ baseline });
+  const fixed = baseline ? compareWithBaseline(findings, baseline).fixed : [];
+  for (const e of fixed) {
+    if (used.some((r) => r.id === e.ruleId)) continue;
+    const rule = rules.find((r) => r.id === e.ruleId);
+    if (rule) used.push(rule);
+  }
   const lineCache = new Map<string, Map<string, number> | null>();
   const itemsWord = ja ? 'ガイドライン項目' : 'Guideline items';
   return {
@@ -163,7 +171,7 @@ export function sarifLog({ findings, rules, language, version, baseline, baseDir
           })),
         },
       },
-      results: findings.map((f) => {
+      results: [...findings.map((f) => {
         const entry = known(f);
         const since = entry ? (ja ? ` (既知の指摘: ${entry.firstRecorded} に記録)` : ` (known since ${entry.firstRecorded}, in the baseline)`) : '';
         return {
@@ -188,8 +196,26 @@ export function sarifLog({ findings, rules, language, version, baseline, baseDir
           },
           ...(f.acknowledged ? { suppressions: [{ kind: 'external' as const, justification: f.acknowledged.reason || `acknowledged as ${f.acknowledged.id}` }] } : {}),
         };
-      }),
+      }), ...fixed.map((e) => absentResult(e, used.findIndex((r) => r.id === e.ruleId), language))],
     }],
+  };
+}
+
+/** A baseline entry that no open finding matches any more, as a SARIF result of state `absent`. */
+function absentResult(e: BaselineEntry, ruleIndex: number, language: Language) {
+  const text = language === 'ja'
+    ? `[${e.items.join(', ')}] ベースラインに ${e.firstRecorded} から記録されていた指摘が解消されました（${e.stack} ${e.path ?? e.resource}）。`
+    : `[${e.items.join(', ')}] Fixed since the baseline (recorded ${e.firstRecorded}): ${e.stack} ${e.path ?? e.resource}.`;
+  return {
+    ruleId: e.ruleId,
+    ...(ruleIndex >= 0 ? { ruleIndex } : {}),
+    kind: 'pass' as const,
+    level: 'none' as const,
+    message: { text },
+    locations: [{ logicalLocations: [{ name: e.resource, fullyQualifiedName: e.path ?? e.resource, kind: 'resource' }] }],
+    partialFingerprints: { [SARIF_FINGERPRINT_KEY]: e.fingerprint },
+    baselineState: 'absent' as const,
+    properties: { items: [...e.items], stack: e.stack, firstRecorded: e.firstRecorded },
   };
 }
 

@@ -64,11 +64,14 @@ describe('SARIF renderer (one for check --format sarif and for the pack)', () =>
     expect(fresh.level).toBe('error');
     expect(fresh.message.text).toMatch(/^\[DM-1, DM-2\] /);
     expect(fresh.locations[0].logicalLocations[0].fullyQualifiedName).toBe('App/Fresh/Resource');
-    expect(fresh.locations[0].physicalLocation.artifactLocation.uri).toBe(pathToFileURL(file).href); // an absolute path without a base directory
-    expect(fresh.locations[0].physicalLocation.region.startLine).toBe(fs.readFileSync(file, 'utf-8').split('\n').findIndex((l) => l.includes('"Fresh"')) + 1);
+    const where = fresh.locations[0];
+    if (!('physicalLocation' in where)) throw new Error('a finding result has a physical location');
+    expect(where.physicalLocation.artifactLocation.uri).toBe(pathToFileURL(file).href); // an absolute path without a base directory
+    expect(where.physicalLocation.region.startLine).toBe(fs.readFileSync(file, 'utf-8').split('\n').findIndex((l) => l.includes('"Fresh"')) + 1);
     expect(fresh.partialFingerprints[SARIF_FINGERPRINT_KEY]).toBe('FTG-S3-1|App|path:App/Fresh/Resource');
     expect(fresh.baselineState).toBeUndefined();
-    expect(run.results.find((r) => r.locations[0].logicalLocations[0].name === 'Acked')!.suppressions![0].justification).toBe('Public assets only.');
+    const acked = run.results.find((r) => r.locations[0].logicalLocations[0].name === 'Acked')!;
+    expect('suppressions' in acked && acked.suppressions![0].justification).toBe('Public assets only.');
   });
 
   test('with a baseline: known results are "unchanged" with their first date, others "new"; acknowledged ones have no state', () => {
@@ -80,6 +83,26 @@ describe('SARIF renderer (one for check --format sarif and for the pack)', () =>
     expect(by('Old').message.text).toMatch(/known since 2026-01-10/);
     expect(by('Fresh').baselineState).toBe('new');
     expect(by('Acked').baselineState).toBeUndefined();
+  });
+
+  test('what the baseline recorded and is gone is an "absent" result (pass, no level), in the schema, in both languages', () => {
+    const { input, evaluation } = fixture();
+    // Recorded on day 1: Old and Fresh, and a bucket that has since been removed from the template.
+    const gone = { ...evaluation.findings.find((f) => f.resource === 'Old' && f.ruleId === 'FTG-S3-1')!, resource: 'Removed', path: 'App/Removed/Resource' };
+    const recorded = evaluation.findings.filter((f) => f.resource === 'Old' || f.resource === 'Fresh');
+    const baseline = updateBaseline([...recorded, gone], undefined, DAY1);
+    for (const language of ['en', 'ja'] as const) {
+      const log = sarifLog(input({ baseline, language }));
+      expect(sarifSchemaErrors(log)).toEqual([]);
+      const absent = log.runs[0].results.filter((r) => r.baselineState === 'absent');
+      expect(absent.map((r) => [r.ruleId, r.locations[0].logicalLocations[0].fullyQualifiedName])).toEqual([['FTG-S3-1', 'App/Removed/Resource']]);
+      expect(absent[0]).toMatchObject({ kind: 'pass', level: 'none', partialFingerprints: { [SARIF_FINGERPRINT_KEY]: 'FTG-S3-1|App|path:App/Removed/Resource' } });
+      expect(absent[0].message.text).toMatch(language === 'en' ? /^\[DM-1, DM-2\] Fixed since the baseline \(recorded 2026-01-10\)/ : /解消されました/);
+      const rules = log.runs[0].tool.driver.rules;
+      expect(rules[(absent[0] as any).ruleIndex].id).toBe('FTG-S3-1');
+    }
+    // Without a baseline, nothing is absent.
+    expect(sarifLog(input()).runs[0].results.some((r) => r.baselineState === 'absent')).toBe(false);
   });
 
   test('artifact URIs: relative to the base directory, percent-encoded; outside it a file: URI', () => {
