@@ -5,12 +5,10 @@
  * One app (three baselines) is synthesized once with both plugins and shared by the tests.
  */
 import * as fs from 'fs';
-import * as os from 'os';
 import * as path from 'path';
-import { App, Duration, Stack, Token, Validations } from 'aws-cdk-lib';
+import { App, Duration, Token, Validations } from 'aws-cdk-lib';
 import { Annotations, Match, Template } from 'aws-cdk-lib/assertions';
 import { AwsSolutionsChecks } from 'cdk-nag';
-import { IConstruct } from 'constructs';
 import {
   attestationItems,
   attestationRuleName,
@@ -27,11 +25,12 @@ import { getItem } from '../../lib/catalog';
 import { ROOT_USAGE_FILTER_PATTERN } from '../../lib/constructs';
 import { FinTechChecks } from '../../packs/fintech-checks';
 import { expectThrows } from '../helpers/constructs';
+import { checkedApp, CheckedApp, logicalIdOf } from '../helpers/baseline';
 
 const ENV = { account: '123456789012', region: 'ap-northeast-1' };
 const MANAGERS = ['security@example.co.jp', 'cto@example.co.jp'];
 
-let outdir: string;
+let checked: CheckedApp;
 let app: App;
 let baseline: FinTechAccountBaseline;
 let member: FinTechAccountBaseline;
@@ -42,8 +41,8 @@ let memberTemplate: Template;
 let tunedTemplate: Template;
 
 beforeAll(() => {
-  outdir = fs.mkdtempSync(path.join(os.tmpdir(), 'ftg-baseline-'));
-  app = new App({ outdir });
+  checked = checkedApp('baseline');
+  app = checked.app;
   baseline = new FinTechAccountBaseline(app, 'Baseline', { env: ENV, managerEmails: MANAGERS });
   // The member form of an organization: no trail of its own, no custom resources.
   member = new FinTechAccountBaseline(app, 'Member', {
@@ -67,25 +66,17 @@ beforeAll(() => {
     backupVaultLock: { minRetention: Duration.days(7), maxRetention: Duration.days(3650), changeableFor: Duration.days(3) },
     dataClassification: 'restricted',
   });
-  Validations.of(app).addPlugins(new FinTechChecks(app), new AwsSolutionsChecks(app));
-  try {
-    app.synth();
-  } catch (err) {
-    synthError = err;
-  }
+  synthError = checked.synthUnderChecks();
   template = Template.fromStack(baseline);
   memberTemplate = Template.fromStack(member);
   tunedTemplate = Template.fromStack(tuned);
 });
 
 afterAll(() => {
-  if (outdir) fs.rmSync(outdir, { recursive: true, force: true });
+  checked?.cleanup();
 });
 
-function logicalId(construct: IConstruct): string {
-  const stack = Stack.of(construct);
-  return stack.resolve((construct.node.defaultChild as any)?.logicalId ?? (construct as any).logicalId);
-}
+const logicalId = logicalIdOf;
 
 function resourcesOf(t: Template, type: string): Record<string, any> {
   return t.findResources(type);
@@ -93,14 +84,8 @@ function resourcesOf(t: Template, type: string): Record<string, any> {
 
 describe('synthesis under FinTechChecks and AwsSolutionsChecks', () => {
   test('succeeds with no unsuppressed violation (warnings included) in the validation report', () => {
-    const reportPath = path.join(outdir, 'validation-report.json');
-    expect(fs.existsSync(reportPath)).toBe(true);
-    const report = JSON.parse(fs.readFileSync(reportPath, 'utf-8'));
-    // A plugin that found nothing (cdk-nag applies acknowledgments itself) has no entry in the report.
-    for (const p of report.pluginReports) expect(p.conclusion).toBe('success');
-    const violations = report.pluginReports.flatMap((p: any) =>
-      (p.violations ?? []).map((v: any) => `${p.pluginName} ${v.severity} ${v.ruleName} ${(v.violatingResources ?? []).map((r: any) => r.constructPath).join(',')}`),
-    );
+    expect(fs.existsSync(path.join(checked.outdir, 'validation-report.json'))).toBe(true);
+    const violations = checked.violations();
     if (synthError || violations.length) throw new Error(`synthesis: ${String(synthError)}\n${violations.join('\n')}`);
     expect(violations).toEqual([]);
   });

@@ -8,22 +8,18 @@
  * the AWS Health EventBridge schema) with a small matcher for the pattern syntax the rules use, and every
  * path of the messages' input transformers must exist in those samples.
  */
-import * as fs from 'fs';
-import * as os from 'os';
-import * as path from 'path';
-import { App, Stack, Validations } from 'aws-cdk-lib';
+import { App } from 'aws-cdk-lib';
 import { Match, Template } from 'aws-cdk-lib/assertions';
 import { AwsSolutionsChecks } from 'cdk-nag';
-import { IConstruct } from 'constructs';
 import { BASELINE_PARTS, FINDING_NOTIFICATION_ITEMS, FinTechAccountBaseline } from '../../lib/baseline';
 import { findItem } from '../../lib/catalog';
-import { FinTechChecks } from '../../packs/fintech-checks';
+import { checkedApp, CheckedApp, logicalIdOf } from '../helpers/baseline';
 
 const ENV = { account: '123456789012', region: 'ap-northeast-1' };
 const MANAGERS = ['security@example.co.jp'];
 const RULE_IDS = ['SecurityHubFindingRule', 'ConfigNonCompliantRule', 'HealthEventRule'] as const;
 
-let outdir: string;
+let checked: CheckedApp;
 let app: App;
 let baseline: FinTechAccountBaseline;
 let noHub: FinTechAccountBaseline;
@@ -34,8 +30,8 @@ let noHubTemplate: Template;
 let offTemplate: Template;
 
 beforeAll(() => {
-  outdir = fs.mkdtempSync(path.join(os.tmpdir(), 'ftg-findings-'));
-  app = new App({ outdir });
+  checked = checkedApp('findings');
+  app = checked.app;
   baseline = new FinTechAccountBaseline(app, 'Baseline', { env: ENV, managerEmails: MANAGERS });
   // Security Hub and Access Analyzer managed by another deployment.
   noHub = new FinTechAccountBaseline(app, 'NoHub', {
@@ -55,25 +51,17 @@ beforeAll(() => {
     sessionLogging: false,
     globalEventForwarding: 'none',
   });
-  Validations.of(app).addPlugins(new FinTechChecks(app), new AwsSolutionsChecks(app));
-  try {
-    app.synth();
-  } catch (err) {
-    synthError = err;
-  }
+  synthError = checked.synthUnderChecks();
   template = Template.fromStack(baseline);
   noHubTemplate = Template.fromStack(noHub);
   offTemplate = Template.fromStack(off);
 });
 
 afterAll(() => {
-  if (outdir) fs.rmSync(outdir, { recursive: true, force: true });
+  checked?.cleanup();
 });
 
-function logicalId(construct: IConstruct): string {
-  const stack = Stack.of(construct);
-  return stack.resolve((construct.node.defaultChild as any).logicalId);
-}
+const logicalId = logicalIdOf;
 
 function ruleResource(t: Template, stack: FinTechAccountBaseline, id: string): any {
   return t.toJSON().Resources[logicalId(stack.notificationRules[id])];
@@ -202,8 +190,7 @@ function patternOf(t: Template, stack: FinTechAccountBaseline, id: string): Reco
 
 describe('synthesis', () => {
   test('no unsuppressed finding under FinTechChecks and AwsSolutionsChecks', () => {
-    const report = JSON.parse(fs.readFileSync(path.join(outdir, 'validation-report.json'), 'utf-8'));
-    const violations = report.pluginReports.flatMap((p: any) => (p.violations ?? []).map((v: any) => `${p.pluginName} ${v.ruleName}`));
+    const violations = checked.violations();
     if (synthError || violations.length) throw new Error(`synthesis: ${String(synthError)}\n${violations.join('\n')}`);
     expect(violations).toEqual([]);
     expect(new AwsSolutionsChecks().validateScope(app).violations).toEqual([]);

@@ -3,13 +3,9 @@
  * preferences, the session key and log group, the managed policy for instance roles, the engineer's
  * denial, the organization's member template, and the prop that turns it off.
  */
-import * as fs from 'fs';
-import * as os from 'os';
-import * as path from 'path';
-import { App, Stack, Validations } from 'aws-cdk-lib';
+import { App, Validations } from 'aws-cdk-lib';
 import { Match, Template } from 'aws-cdk-lib/assertions';
 import { AwsSolutionsChecks } from 'cdk-nag';
-import { IConstruct } from 'constructs';
 import {
   BASELINE_PARTS,
   FinTechAccountBaseline,
@@ -17,12 +13,12 @@ import {
   SESSION_LOGS_PREFIX,
   SESSION_PREFERENCES_DOCUMENT,
 } from '../../lib/baseline';
-import { FinTechChecks } from '../../packs/fintech-checks';
+import { checkedApp, CheckedApp, logicalIdOf } from '../helpers/baseline';
 
 const ENV = { account: '123456789012', region: 'ap-northeast-1' };
 const MANAGERS = ['security@example.co.jp'];
 
-let outdir: string;
+let checked: CheckedApp;
 let app: App;
 let baseline: FinTechAccountBaseline;
 let member: FinTechAccountBaseline;
@@ -33,8 +29,8 @@ let memberTemplate: Template;
 let offTemplate: Template;
 
 beforeAll(() => {
-  outdir = fs.mkdtempSync(path.join(os.tmpdir(), 'ftg-sessions-'));
-  app = new App({ outdir });
+  checked = checkedApp('sessions');
+  app = checked.app;
   baseline = new FinTechAccountBaseline(app, 'Baseline', { env: ENV, managerEmails: MANAGERS });
   // The member form: environment-agnostic, no trail of its own, another role prefix.
   member = new FinTechAccountBaseline(app, 'Member', {
@@ -52,26 +48,17 @@ beforeAll(() => {
     findingNotifications: false,
     globalEventForwarding: 'none',
   });
-  Validations.of(app).addPlugins(new FinTechChecks(app), new AwsSolutionsChecks(app));
-  try {
-    app.synth();
-  } catch (err) {
-    synthError = err;
-  }
+  synthError = checked.synthUnderChecks();
   template = Template.fromStack(baseline);
   memberTemplate = Template.fromStack(member);
   offTemplate = Template.fromStack(off);
 });
 
 afterAll(() => {
-  if (outdir) fs.rmSync(outdir, { recursive: true, force: true });
+  checked?.cleanup();
 });
 
-function logicalId(construct: IConstruct): string {
-  const stack = Stack.of(construct);
-  const child: any = construct.node.defaultChild ?? construct;
-  return stack.resolve(child.logicalId);
-}
+const logicalId = logicalIdOf;
 
 function policyStatements(t: Template, id: string): any[] {
   return t.toJSON().Resources[id].Properties.PolicyDocument.Statement;
@@ -86,8 +73,7 @@ function engineerStatements(t: Template): any[] {
 
 describe('synthesis', () => {
   test('no unsuppressed finding under FinTechChecks and AwsSolutionsChecks', () => {
-    const report = JSON.parse(fs.readFileSync(path.join(outdir, 'validation-report.json'), 'utf-8'));
-    const violations = report.pluginReports.flatMap((p: any) => (p.violations ?? []).map((v: any) => `${p.pluginName} ${v.ruleName}`));
+    const violations = checked.violations();
     if (synthError || violations.length) throw new Error(`synthesis: ${String(synthError)}\n${violations.join('\n')}`);
     expect(violations).toEqual([]);
     expect(new AwsSolutionsChecks().validateScope(app).violations).toEqual([]);
