@@ -6,7 +6,7 @@
  */
 import { expandTemplate } from './sam';
 import { ConditionModel, DeploymentContext } from './scenario';
-import { Alt, alternativesAt, Opaque, ResolutionScope } from './values';
+import { Alt, alternativesAt, Constrained, Opaque, ResolutionScope } from './values';
 
 /** The raw JSON of a template. */
 export interface CfnTemplate {
@@ -149,14 +149,18 @@ export class TemplateModel {
 
   /**
    * The resources of `type` whose property `path` points at `target`: by reference (Ref/GetAtt/Sub)
-   * or, when `names` are given, by the literal physical name (e.g. a bucket name in a trail).
+   * or, when `names` are given, by the physical name: a literal (e.g. a bucket name in a trail) or
+   * the same intrinsic expression as the target's name property (an `Opaque` from `namesOf`, e.g.
+   * `Fn::Sub: ${AppName}-${AWS::Region}` on both the bucket and its policy: one stack, one value).
    */
   public pointingAt(target: Resource, type: string, path: string, names: readonly unknown[] = []): Resource[] {
     const candidates = new Set<Resource>(this.referrersOf(target.logicalId, type));
     const literalNames = names.filter((n): n is string => typeof n === 'string');
-    if (literalNames.length > 0) for (const r of this.ofType(type)) candidates.add(r);
+    const expressions = names.filter((n): n is Opaque => n instanceof Opaque && !(n instanceof Constrained)).map((n) => JSON.stringify(n.raw));
+    if (literalNames.length > 0 || expressions.length > 0) for (const r of this.ofType(type)) candidates.add(r);
     return [...candidates].filter((r) => r.prop(path).some((a) => a.known && (
       (a.value instanceof Opaque && (a.value.target === target.logicalId || r.referencedIds(a.value.raw).includes(target.logicalId))) ||
+      (a.value instanceof Opaque && !(a.value instanceof Constrained) && expressions.includes(JSON.stringify(a.value.raw))) ||
       (typeof a.value === 'string' && literalNames.includes(a.value)) ||
       (a.value !== undefined && !(a.value instanceof Opaque) && r.referencedIds(a.value).includes(target.logicalId))
     )));
@@ -188,4 +192,13 @@ function collectReferences(raw: unknown, ids: ReadonlySet<string>, out: Set<stri
       if (Array.isArray(v)) collectReferences(v[1], ids, out);
     } else collectReferences(v, ids, out);
   }
+}
+
+/**
+ * The physical names `resource` can have by its name property `path` (e.g. BucketName), for
+ * `pointingAt`: the literal strings, and the intrinsic expressions (Fn::Sub, Fn::Join, ...) that
+ * another resource of the same stack can repeat to name it.
+ */
+export function namesOf(resource: Resource, path: string): Array<string | Opaque> {
+  return resource.prop(path).flatMap((a) => (a.known && (typeof a.value === 'string' || (a.value instanceof Opaque && !(a.value instanceof Constrained))) ? [a.value] : []));
 }

@@ -16,6 +16,24 @@ describe('S3BucketTlsOnly (FTG-S3-2)', () => {
       });
       expect(statusOf(S3BucketTlsOnly, t, T)).toBe('compliant');
     });
+    test('L1 policy naming the bucket by the same Fn::Sub expression as its BucketName', () => {
+      const name = { 'Fn::Sub': '${App}-${AWS::Region}-${AWS::AccountId}' };
+      const t = cfn({
+        B: { Type: T, Properties: { BucketName: name } },
+        BP: { Type: P, Properties: { Bucket: { 'Fn::Sub': '${App}-${AWS::Region}-${AWS::AccountId}' }, PolicyDocument: doc(allow, deny({ Principal: '*', Action: '*' })) } },
+      }, { Parameters: { App: { Type: 'String' } } });
+      expect(statusOf(S3BucketTlsOnly, t, T)).toBe('compliant');
+    });
+  });
+
+  describe('non-compliance', () => {
+    test('a TLS-only policy whose Fn::Sub names another bucket does not count', () => {
+      const t = cfn({
+        B: { Type: T, Properties: { BucketName: { 'Fn::Sub': '${App}-data' } } },
+        BP: { Type: P, Properties: { Bucket: { 'Fn::Sub': '${App}-logs' }, PolicyDocument: doc(allow, deny({ Principal: '*', Action: '*' })) } },
+      }, { Parameters: { App: { Type: 'String' } } });
+      expect(outcomes(S3BucketTlsOnly, t).B).toEqual(expect.objectContaining({ status: 'non-compliant', detail: expect.stringContaining('no bucket policy') }));
+    });
   });
 });
 

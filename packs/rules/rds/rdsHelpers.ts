@@ -5,7 +5,7 @@
  */
 import { Detail, detailOf } from '../../engine/messages';
 import { Outcome } from '../../engine/rule';
-import { Resource, TemplateModel } from '../../engine/template';
+import { namesOf, Resource, TemplateModel } from '../../engine/template';
 import { Alt } from '../../engine/values';
 
 export const DB_INSTANCE = 'AWS::RDS::DBInstance';
@@ -52,7 +52,7 @@ export function isMultiAzDbCluster(cluster: Resource): boolean {
 
 /** The DB instances of the template that belong to `cluster` (by Ref, or by its literal identifier). */
 export function membersOf(cluster: Resource, template: TemplateModel): Resource[] {
-  const names = cluster.prop('DBClusterIdentifier').flatMap((a) => (a.known && typeof a.value === 'string' ? [a.value] : []));
+  const names = namesOf(cluster, 'DBClusterIdentifier');
   return template.pointingAt(cluster, DB_INSTANCE, 'DBClusterIdentifier', names);
 }
 

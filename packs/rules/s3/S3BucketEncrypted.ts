@@ -26,7 +26,8 @@ export function isAlbLogDestination(bucket: Resource, template: TemplateModel): 
   const isApplication = (lb: Resource) => lb.prop('Type').every((t) => t.known && (t.value === undefined || t.value === 'application'));
   const pointsAtBucket = (lb: Resource, raw: unknown) => lb.resolve(raw).some((v) => v.known && (
     (isOpaque(v.value) && (v.value.target === bucket.logicalId || lb.referencedIds(v.value.raw).includes(bucket.logicalId))) ||
-    (typeof v.value === 'string' && names.includes(v.value))));
+    (typeof v.value === 'string' && names.includes(v.value)) ||
+    (isOpaque(v.value) && names.some((n) => isOpaque(n) && JSON.stringify(n.raw) === JSON.stringify((v.value as { raw: unknown }).raw)))));
   return [...candidates].some((lb) => isApplication(lb) && lb.prop('LoadBalancerAttributes').some((alt) =>
     alt.known && Array.isArray(alt.value) && alt.value.some((attr: unknown) =>
       lb.resolve(attr, 'Key').every((k) => k.known && typeof k.value === 'string' && ALB_LOG_BUCKET_KEYS.includes(k.value)) &&

@@ -1,11 +1,15 @@
 import { defineRule, NOT_APPLICABLE } from '../../engine/rule';
 import { wildcardMatch } from '../../engine/policy';
-import { Resource, TemplateModel } from '../../engine/template';
+import { namesOf, Resource, TemplateModel } from '../../engine/template';
+import { Opaque } from '../../engine/values';
 import { tlsOnlyOutcome } from '../../engine/resource-policy';
 
-/** The literal names a bucket can have (for bucket policies that name it instead of referring to it). */
-export function bucketNames(bucket: Resource): string[] {
-  return bucket.prop('BucketName').flatMap((a) => (a.known && typeof a.value === 'string' ? [a.value] : []));
+/**
+ * The names a bucket can have (for bucket policies that name it instead of referring to it): its
+ * literal BucketName, or the expression it is built by (a policy can repeat the same Fn::Sub).
+ */
+export function bucketNames(bucket: Resource): Array<string | Opaque> {
+  return namesOf(bucket, 'BucketName');
 }
 
 /** The bucket policies of the template that apply to `bucket` (by Ref, or by its literal name). */

@@ -1,5 +1,5 @@
 import { COMPLIANT, defineRule, judge, NOT_APPLICABLE, nonCompliant, Outcome, worst } from '../../engine/rule';
-import { Resource, TemplateModel } from '../../engine/template';
+import { namesOf, Resource, TemplateModel } from '../../engine/template';
 
 const SCHEDULE = 'AWS::SecretsManager::RotationSchedule';
 const ATTACHMENT = 'AWS::SecretsManager::SecretTargetAttachment';
@@ -41,7 +41,7 @@ export const SecretRotation = defineRule({
 
 /** Rotation schedules whose SecretId refers to the secret, directly or through a SecretTargetAttachment (as CDK's RDS rotation does). */
 function schedulesOf(secret: Resource, template: TemplateModel): Resource[] {
-  const names = secret.prop('Name').flatMap((a) => (a.known && typeof a.value === 'string' ? [a.value] : []));
+  const names = namesOf(secret, 'Name');
   const direct = template.pointingAt(secret, SCHEDULE, 'SecretId', names);
   const viaAttachments = template.pointingAt(secret, ATTACHMENT, 'SecretId', names)
     .flatMap((att) => template.pointingAt(att, SCHEDULE, 'SecretId'));
