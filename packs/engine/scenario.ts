@@ -132,15 +132,28 @@ export class ConditionModel {
     return this.touchedNow;
   }
 
-  /** Whether some valuation of the unknowns gives every condition of `assignment` its value. */
-  public consistent(assignment: ReadonlyMap<string, boolean>): boolean {
+  /**
+   * Whether the scenario being judged lets the (pseudo) parameter `variable` take `value`: a
+   * parameter compared in a condition the scenario assumes (`HasSymmetricKey: Equals [KeySpec, X]`
+   * assumed false) cannot have the values that would make that condition true. Used to narrow a
+   * parameter's allowed values to those of the scenario.
+   */
+  public admits(variable: string, value: unknown): boolean {
+    const lit = literal(value);
+    if (lit === undefined || this.current.size === 0) return true;
+    if (![...this.current.keys()].some((c) => this.names.has(c) && this.varsOf(c).has(variable))) return true;
+    return this.consistent(this.current, new Map([[variable, lit]]));
+  }
+
+  /** Whether some valuation of the unknowns gives every condition of `assignment` its value (`fixed`: variables with one value). */
+  public consistent(assignment: ReadonlyMap<string, boolean>, fixed?: ReadonlyMap<string, string>): boolean {
     const vars = new Set<string>();
     for (const c of assignment.keys()) {
       if (!this.names.has(c)) return true;
       for (const v of this.varsOf(c)) vars.add(v);
     }
     const list = [...vars];
-    const domains: (readonly Value[])[] = list.map((v) => this.domains.get(v) ?? [FRESH as Value]);
+    const domains: (readonly Value[])[] = list.map((v) => (fixed?.has(v) ? [fixed.get(v)!] : this.domains.get(v) ?? [FRESH as Value]));
     let total = 1;
     for (const d of domains) { total *= d.length; if (total > MAX_VALUATIONS) return true; }
     const valuation = new Map<string, Value>();

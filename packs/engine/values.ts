@@ -194,7 +194,9 @@ function refAlternatives(name: string, scope: ResolutionScope): Alt[] {
     }
     const allowed = Array.isArray(param?.AllowedValues) ? param.AllowedValues : undefined;
     if (allowed && allowed.length > 0) {
-      return allowed.map((v: unknown) => ({ known: true as const, value: v, via: viaOf([{ kind: 'parameter-allowed' as const, parameter: name, value: JSON.stringify(v) }]) }));
+      // Only the allowed values the scenario being judged leaves possible (a condition on the parameter may be assumed).
+      const possible = allowed.filter((v: unknown) => scope.conditions?.admits(name, v) ?? true);
+      return (possible.length > 0 ? possible : allowed).map((v: unknown) => ({ known: true as const, value: v, via: viaOf([{ kind: 'parameter-allowed' as const, parameter: name, value: JSON.stringify(v) }]) }));
     }
     if (param?.Default !== undefined) {
       return [{ known: true, value: param.Default, via: viaOf([{ kind: 'parameter-default', parameter: name, value: JSON.stringify(param.Default) }]) }];

@@ -70,6 +70,19 @@ describe('KmsKeyRotation (FTG-KMS-1)', () => {
     test('Fn::If with both branches on is compliant', () => {
       expect(statusOf(KmsKeyRotation, key({ EnableKeyRotation: { 'Fn::If': ['Prod', true, 'true'] } }), T)).toBe('compliant');
     });
+    describe('rotation on exactly when a condition on the KeySpec parameter says the key is symmetric', () => {
+      const bySpec = (rotation: unknown) => key({ KeySpec: { Ref: 'Spec' }, EnableKeyRotation: rotation }, {
+        Parameters: { Spec: { Type: 'String', AllowedValues: ['SYMMETRIC_DEFAULT', 'RSA_2048', 'ECC_NIST_P256'], Default: 'SYMMETRIC_DEFAULT' } },
+        Conditions: { Symmetric: { 'Fn::Equals': [{ Ref: 'Spec' }, 'SYMMETRIC_DEFAULT'] } },
+      });
+      test('is compliant (the false branch is only taken by asymmetric keys, which cannot rotate)', () => {
+        expect(statusOf(KmsKeyRotation, bySpec({ 'Fn::If': ['Symmetric', true, false] }), T)).toBe('compliant');
+      });
+      test('rotation off for the symmetric key is still non-compliant, in that scenario', () => {
+        const out = outcomes(KmsKeyRotation, bySpec({ 'Fn::If': ['Symmetric', false, true] })).K;
+        expect(out).toEqual(expect.objectContaining({ status: 'non-compliant', scenario: 'when Symmetric = true' }));
+      });
+    });
     test('GetAtt for the flag is unverifiable', () => {
       const t = cfn({ X: { Type: 'Custom::X' }, K: { Type: T, Properties: { EnableKeyRotation: { 'Fn::GetAtt': ['X', 'Rotate'] } } } });
       expect(statusOf(KmsKeyRotation, t, T)).toBe('unverifiable');
