@@ -15,7 +15,7 @@
  */
 import { Detail } from './messages';
 import { Outcome, RuleContext, RuleDefinition, worst } from './rule';
-import { Scenario, scenarioOf } from './scenario';
+import { ConditionModel, Scenario, scenarioOf } from './scenario';
 import { Resource } from './template';
 
 /** The most scenarios judged per resource and rule. */
@@ -89,7 +89,34 @@ export function evaluateRule(rule: RuleDefinition, resource: Resource, ctx: Rule
   if (outcome.status !== 'non-compliant' && outcome.status !== 'unverifiable') return { outcome };
   const failing = leaves.filter((l) => RANK[l.outcome.status] === RANK[outcome.status]);
   // A verdict that holds in every scenario names only the condition the resource exists under.
-  const where = failing.length === leaves.length ? start : failing[0].scenario;
-  const scenario = scenarioOf(where);
+  const where = failing.length === leaves.length ? start : sharedScenario(failing.map((l) => l.scenario), leaves) ?? failing[0].scenario;
+  const scenario = scenarioOf(withoutImplied(conditions, where));
   return { outcome: failing[0].outcome, scenario: scenario.length ? scenario : undefined };
+}
+
+/**
+ * The assumptions every failing scenario shares, when they describe the failing scenarios exactly
+ * (every scenario with those assumptions fails): "when HasEncryption = false" rather than the
+ * first failing scenario with the unrelated conditions it happened to split on as well. Undefined
+ * when the shared assumptions also cover a scenario that does not fail.
+ */
+function sharedScenario(
+  failing: readonly Map<string, boolean>[],
+  leaves: readonly { scenario: Map<string, boolean>; outcome: Outcome }[],
+): Map<string, boolean> | undefined {
+  if (failing.length < 2) return undefined;
+  const shared = new Map([...failing[0]].filter(([c, v]) => failing.every((s) => s.get(c) === v)));
+  const covered = leaves.filter((l) => [...shared].every(([c, v]) => l.scenario.get(c) === v));
+  return covered.length === failing.length ? shared : undefined;
+}
+
+/** `scenario` without the assumptions the others imply (HasPublicReadAccess = true implies NeedsBucketPolicy = true). */
+function withoutImplied(conditions: ConditionModel, scenario: ReadonlyMap<string, boolean>): Map<string, boolean> {
+  const out = new Map(scenario);
+  for (const [c, v] of [...out]) {
+    const rest = new Map(out);
+    rest.delete(c);
+    if (!conditions.consistent(rest.set(c, !v))) out.delete(c);
+  }
+  return out;
 }

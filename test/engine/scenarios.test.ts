@@ -112,6 +112,34 @@ describe('linked conditions: properties under one condition are judged together'
     expect(outcomes(IamUserNoConsolePassword, t, { language: 'ja' }).U).toMatchObject({ scenario: 'IsProd = false の場合' });
   });
 
+  test('the scenario named is what the failing scenarios share, without what the rest implies', () => {
+    const password = { Password: 'x' };
+    // Fails whenever IsProd = false, whatever Other is: "when IsProd = false", not "IsProd = false and Other = ...".
+    const split = cfn({
+      U: { Type: 'AWS::IAM::User', Properties: { LoginProfile: { 'Fn::If': ['IsProd', { Ref: 'AWS::NoValue' }, { 'Fn::If': ['Other', password, { Password: 'y' }] }] } } },
+    }, { Parameters: { ...ENV, Flag: { Type: 'String', AllowedValues: ['on', 'off'] } }, Conditions: { ...IS_PROD, Other: { 'Fn::Equals': [{ Ref: 'Flag' }, 'on'] } } });
+    expect(outcomes(IamUserNoConsolePassword, split).U).toMatchObject({ status: 'non-compliant', scenario: 'when IsProd = false' });
+    // Fails only when Other = true and IsProd = false: both stay named.
+    const both = cfn({
+      U: { Type: 'AWS::IAM::User', Properties: { LoginProfile: { 'Fn::If': ['IsProd', { Ref: 'AWS::NoValue' }, { 'Fn::If': ['Other', password, { Ref: 'AWS::NoValue' }] }] } } },
+    }, { Parameters: { ...ENV, Flag: { Type: 'String', AllowedValues: ['on', 'off'] } }, Conditions: { ...IS_PROD, Other: { 'Fn::Equals': [{ Ref: 'Flag' }, 'on'] } } });
+    expect(outcomes(IamUserNoConsolePassword, both).U).toMatchObject({ status: 'non-compliant', scenario: 'when IsProd = false and Other = true' });
+    // NeedsAny = Or(IsProd, ...) is implied by IsProd = true: "when IsProd = true" alone.
+    const implied = cfn({
+      U: { Type: 'AWS::IAM::User', Properties: { LoginProfile: { 'Fn::If': ['IsProd', { 'Fn::If': ['NeedsAny', password, { Ref: 'AWS::NoValue' }] }, { Ref: 'AWS::NoValue' }] } } },
+    }, { Parameters: { ...ENV, Flag: { Type: 'String', AllowedValues: ['on', 'off'] } }, Conditions: { ...IS_PROD, Other: { 'Fn::Equals': [{ Ref: 'Flag' }, 'on'] }, NeedsAny: { 'Fn::Or': [{ Condition: 'IsProd' }, { Condition: 'Other' }] } } });
+    expect(outcomes(IamUserNoConsolePassword, implied).U).toMatchObject({ status: 'non-compliant', scenario: 'when IsProd = true' });
+  });
+
+  test('a parameter compared in an assumed condition takes only the values of that scenario', () => {
+    const m = new ConditionModel({ Parameters: { Spec: { Type: 'String', AllowedValues: ['SYM', 'RSA', 'ECC'] } }, Conditions: { IsSym: { 'Fn::Equals': [{ Ref: 'Spec' }, 'SYM'] } } });
+    expect(m.admits('Spec', 'RSA')).toBe(true);
+    m.assume(new Map([['IsSym', false]]));
+    expect([m.admits('Spec', 'SYM'), m.admits('Spec', 'RSA'), m.admits('Other', 'x')]).toEqual([false, true, true]);
+    m.assume(new Map([['IsSym', true]]));
+    expect([m.admits('Spec', 'SYM'), m.admits('Spec', 'ECC')]).toEqual([true, false]);
+  });
+
   test('a statically false condition does not count', () => {
     const t = cfn({
       T: { Type: 'AWS::CloudTrail::Trail', Properties: { IsMultiRegionTrail: { 'Fn::If': ['Never', false, true] }, IncludeGlobalServiceEvents: true, IsLogging: true, S3BucketName: 'b' } },
