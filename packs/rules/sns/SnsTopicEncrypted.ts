@@ -8,8 +8,8 @@ export const SnsTopicEncrypted = defineRule({
   items: ['DM-1'],
   resourceTypes: ['AWS::SNS::Topic'],
   info: {
-    en: 'The SNS topic does not encrypt messages at rest (KmsMasterKeyId is not set).',
-    ja: 'SNS トピックがメッセージを保管時に暗号化していません（KmsMasterKeyId が未設定です）。',
+    en: 'The SNS topic does not encrypt messages at rest with a KMS key (KmsMasterKeyId).',
+    ja: 'SNS トピックがメッセージを KMS キーで保管時に暗号化していません（KmsMasterKeyId）。',
   },
   explanation: {
     en: 'DM-1 asks for data to be encrypted at rest. SNS stores messages until they are delivered (and retries for hours); unlike SQS, SNS does not encrypt them unless a KMS key is given.',
