@@ -193,18 +193,23 @@ class SamExpander {
         if (type && isPlainObject(props)) this.globals[type] = props;
       }
     }
-    for (const [fnId, r] of Object.entries(input)) {
-      if (r.Type !== FUNCTION) continue;
+    for (const [srcId, r] of Object.entries(input)) {
+      if (r.Type !== FUNCTION && r.Type !== STATE_MACHINE) continue;
       const p = this.props(r);
       const events = isPlainObject(p.Events) ? p.Events : {};
-      const arn = typeof p.AutoPublishAlias === 'string' ? { Ref: `${fnId}Alias${alnum(p.AutoPublishAlias)}` } : { 'Fn::GetAtt': [fnId, 'Arn'] };
-      for (const e of Object.values(events)) {
-        if (!isPlainObject(e) || (e.Type !== 'Api' && e.Type !== 'HttpApi')) continue;
+      const arn = typeof p.AutoPublishAlias === 'string' ? { Ref: `${srcId}Alias${alnum(p.AutoPublishAlias)}` } : { 'Fn::GetAtt': [srcId, 'Arn'] };
+      for (const [eventId, e] of Object.entries(events)) {
+        if (!isPlainObject(e) || (e.Type !== 'Api' && (e.Type !== 'HttpApi' || r.Type !== FUNCTION))) continue;
         const ep: Props = isPlainObject(e.Properties) ? e.Properties : {};
         const apiRef = e.Type === 'Api' ? ep.RestApiId : ep.ApiId;
         const api = apiRef === undefined ? (e.Type === 'Api' ? IMPLICIT_REST_API : IMPLICIT_HTTP_API) : refTarget(apiRef);
         const list = this.routes.get(api) ?? [];
-        list.push({ path: ep.Path, method: ep.Method, auth: isPlainObject(ep.Auth) ? ep.Auth : {}, arn });
+        // A state machine's Api event starts an execution through an AWS integration with the role SAM creates for the event.
+        const integration = r.Type === STATE_MACHINE ? {
+          type: 'aws', httpMethod: 'POST', uri: { 'Fn::Sub': 'arn:${AWS::Partition}:apigateway:${AWS::Region}:states:action/StartExecution' },
+          credentials: { 'Fn::GetAtt': [`${srcId}${eventId}Role`, 'Arn'] },
+        } : undefined;
+        list.push({ path: ep.Path, method: ep.Method, auth: isPlainObject(ep.Auth) ? ep.Auth : {}, arn, integration });
         this.routes.set(api, list);
       }
     }
@@ -567,8 +572,13 @@ class SamExpander {
           AssumeRolePolicyDocument: { Version: '2012-10-17', Statement: [{ Action: ['sts:AssumeRole'], Effect: 'Allow', Principal: { Service: ['events.amazonaws.com'] } }] },
           Policies: [{ PolicyName: `${base}RoleStartExecutionPolicy`, PolicyDocument: { Statement: [{ Action: 'states:StartExecution', Effect: 'Allow', Resource: { Ref: id } }] } }],
         }, src);
-      } else if (e.Type === 'Api' && ep.RestApiId === undefined) {
-        this.implicitRest = true;
+      } else if (e.Type === 'Api') {
+        if (ep.RestApiId === undefined) this.implicitRest = true;
+        // The role API Gateway assumes to start executions (the route itself goes into the API's body).
+        this.gen(`${base}Role`, 'AWS::IAM::Role', {
+          AssumeRolePolicyDocument: { Version: '2012-10-17', Statement: [{ Action: ['sts:AssumeRole'], Effect: 'Allow', Principal: { Service: ['apigateway.amazonaws.com'] } }] },
+          Policies: [{ PolicyName: `${base}RoleStartExecutionPolicy`, PolicyDocument: { Statement: [{ Action: 'states:StartExecution', Effect: 'Allow', Resource: { Ref: id } }] } }],
+        }, src);
       }
     }
   }
@@ -597,6 +607,8 @@ interface ApiRoute {
   readonly auth: Props;
   /** The ARN the integration invokes: the function's, or its alias's (AutoPublishAlias). */
   readonly arn: Json;
+  /** The integration, when it is not a Lambda proxy one (a state machine's Api event). */
+  readonly integration?: Json;
 }
 
 const OPERATIONS = ['get', 'put', 'post', 'delete', 'options', 'head', 'patch', 'x-amazon-apigateway-any-method'];
@@ -645,9 +657,9 @@ function withRoutes(input: Props, routes: readonly ApiRoute[], auth: Props, kind
     const m = typeof route.method === 'string' && route.method.toLowerCase() !== 'any' ? route.method.toLowerCase() : 'x-amazon-apigateway-any-method';
     const item: Props = isPlainObject(paths[path]) ? paths[path] : (paths[path] = {});
     if (item[m] !== undefined) continue; // SAM refuses a route defined twice
-    const integration = kind === 'rest'
+    const integration = route.integration ?? (kind === 'rest'
       ? { type: 'aws_proxy', httpMethod: 'POST', uri: { 'Fn::Sub': ['arn:${AWS::Partition}:apigateway:${AWS::Region}:lambda:path/2015-03-31/functions/${__FunctionArn__}/invocations', { __FunctionArn__: route.arn }] } }
-      : { type: 'aws_proxy', httpMethod: 'POST', payloadFormatVersion: '2.0', uri: route.arn };
+      : { type: 'aws_proxy', httpMethod: 'POST', payloadFormatVersion: '2.0', uri: route.arn });
     const op: Props = { 'x-amazon-apigateway-integration': integration, responses: {} };
     const authorizer = route.auth.Authorizer ?? defaultAuth;
     op.security = security(authorizer, route.auth.ApiKeyRequired ?? apiKeyDefault, route.auth.AuthorizationScopes);

@@ -123,6 +123,10 @@ describe('SAM Api events → FTG-APIGW-1 (REST API authorization, judged on the 
     const include = { 'Fn::Transform': { Name: 'AWS::Include', Parameters: { Location: './api.yaml' } } };
     expect(seen(sam({ Api: api({ DefinitionBody: include }) })).Api).toMatchObject({ status: 'unverifiable', detail: expect.stringContaining('(AWS::Include of ./api.yaml)') });
   });
+  test('non-compliance: a StateMachine Api event with no Auth (anyone can start executions)', () => {
+    const sm = { Type: 'AWS::Serverless::StateMachine', Properties: { Definition: {}, Events: { Start: { Type: 'Api', Properties: { Path: '/start', Method: 'post' } } } } };
+    expect(seen(sam({ SM: sm })).ServerlessRestApi).toEqual({ status: 'non-compliant', detail: 'the OpenAPI body defines operations without authorization: POST /start' });
+  });
   test('not applicable: a RestApi without a body (its methods are AWS::ApiGateway::Method resources)', () => {
     expect(statuses(RestApiAuthorization, { Resources: { R: { Type: 'AWS::ApiGateway::RestApi', Properties: { Name: 'r' } } } })).toEqual({ R: 'not-applicable' });
   });
