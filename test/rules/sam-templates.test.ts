@@ -80,6 +80,13 @@ describe('SAM Api → FTG-APIGW-3 (access logs)', () => {
     const t = sam({ Api: { Type: 'AWS::Serverless::Api', Properties: { StageName: 'Prod', AccessLogSetting: logs, OpenApiVersion: '3.0' } } });
     expect(statuses(ApiAccessLogging, t)).toMatchObject({ ApiProdStage: 'compliant', ApiDeployment: 'not-applicable' });
   });
+  test('the extra "Stage" stage is named as SAM\'s, with the fix (OpenApiVersion), even when the Api sets AccessLogSetting', () => {
+    const t = sam({ Api: { Type: 'AWS::Serverless::Api', Properties: { StageName: 'Prod', AccessLogSetting: logs } } });
+    expect(outcomes(ApiAccessLogging, t)).toMatchObject({
+      ApiProdStage: { status: 'compliant' },
+      ApiDeployment: { status: 'non-compliant', detail: expect.stringMatching(/^the deployment SAM generates for Api also creates a stage named "Stage".*set OpenApiVersion/) },
+    });
+  });
   test('the implicit API of an Api event: ServerlessRestApiProdStage, with Globals.Api', () => {
     const t = sam({ Fn: fn({ Events: { Get: { Type: 'Api', Properties: { Path: '/', Method: 'get' } } } }) }, { Globals: { Api: { AccessLogSetting: logs, OpenApiVersion: '3.0' } } });
     expect(statuses(ApiAccessLogging, t)).toMatchObject({ ServerlessRestApiProdStage: 'compliant' });
