@@ -25,6 +25,8 @@ export const SAM_TRANSFORM = 'AWS::Serverless-2016-10-31';
  * as written: Secrets Manager hosted rotation (CDK's `HostedRotation`) adds the rotation function.
  */
 const PASS_THROUGH_TRANSFORMS = ['AWS::SecretsManager-2020-07-23', 'AWS::SecretsManager-2024-09-16'];
+/** Metadata key on the AWS::ApiGateway::Deployment of a SAM Api that creates SAM's extra stage "Stage" (no OpenApiVersion). */
+export const SAM_EXTRA_STAGE = 'fintech-guardrails:sam-extra-stage';
 /** The type of the synthetic resource that stands for the transforms of a template that are not expanded. */
 export const TRANSFORM_RESOURCE_TYPE = 'FinTechGuardrails::Template::Transform';
 
@@ -182,6 +184,8 @@ class SamExpander {
   /** Whether events asked for the implicit APIs (ServerlessRestApi, ServerlessHttpApi). */
   private implicitRest = false;
   private implicitHttp = false;
+  /** The Api / HttpApi events of the functions, per API logical ID: SAM writes them into the API's OpenAPI body. */
+  private readonly routes = new Map<string, ApiRoute[]>();
 
   constructor(template: CfnTemplate, private readonly input: Record<string, CfnResourceJson>) {
     const g = (template as any).Globals;
@@ -189,6 +193,26 @@ class SamExpander {
       for (const [section, props] of Object.entries(g)) {
         const type = GLOBAL_SECTIONS[section];
         if (type && isPlainObject(props)) this.globals[type] = props;
+      }
+    }
+    for (const [srcId, r] of Object.entries(input)) {
+      if (r.Type !== FUNCTION && r.Type !== STATE_MACHINE) continue;
+      const p = this.props(r);
+      const events = isPlainObject(p.Events) ? p.Events : {};
+      const arn = typeof p.AutoPublishAlias === 'string' ? { Ref: `${srcId}Alias${alnum(p.AutoPublishAlias)}` } : { 'Fn::GetAtt': [srcId, 'Arn'] };
+      for (const [eventId, e] of Object.entries(events)) {
+        if (!isPlainObject(e) || (e.Type !== 'Api' && (e.Type !== 'HttpApi' || r.Type !== FUNCTION))) continue;
+        const ep: Props = isPlainObject(e.Properties) ? e.Properties : {};
+        const apiRef = e.Type === 'Api' ? ep.RestApiId : ep.ApiId;
+        const api = apiRef === undefined ? (e.Type === 'Api' ? IMPLICIT_REST_API : IMPLICIT_HTTP_API) : refTarget(apiRef);
+        const list = this.routes.get(api) ?? [];
+        // A state machine's Api event starts an execution through an AWS integration with the role SAM creates for the event.
+        const integration = r.Type === STATE_MACHINE ? {
+          type: 'aws', httpMethod: 'POST', uri: { 'Fn::Sub': 'arn:${AWS::Partition}:apigateway:${AWS::Region}:states:action/StartExecution' },
+          credentials: { 'Fn::GetAtt': [`${srcId}${eventId}Role`, 'Arn'] },
+        } : undefined;
+        list.push({ path: ep.Path, method: ep.Method, auth: isPlainObject(ep.Auth) ? ep.Auth : {}, arn, integration });
+        this.routes.set(api, list);
       }
     }
   }
@@ -207,7 +231,7 @@ class SamExpander {
       }
     }
     if (this.implicitRest && !(IMPLICIT_REST_API in this.out)) {
-      this.api(IMPLICIT_REST_API, { Type: API }, this.props({ Type: API, Properties: { StageName: 'Prod' } }), true);
+      this.api(IMPLICIT_REST_API, { Type: API }, this.props({ Type: API, Properties: { StageName: 'Prod' } }));
     }
     if (this.implicitHttp && !(IMPLICIT_HTTP_API in this.out)) {
       this.httpApi(IMPLICIT_HTTP_API, { Type: HTTP_API }, this.props({ Type: HTTP_API }));
@@ -415,7 +439,7 @@ class SamExpander {
 
   // ----- AWS::Serverless::Api
 
-  private api(id: string, r: CfnResourceJson, p: Props, implicit = false): void {
+  private api(id: string, r: CfnResourceJson, p: Props): void {
     const src = { id, r };
     const endpoint = p.EndpointConfiguration;
     const rest: Props = {
@@ -431,7 +455,13 @@ class SamExpander {
       Policy: isPlainObject(p.Auth) && p.Auth.ResourcePolicy !== undefined ? undefined : p.Policy,
       Tags: tagList(p.Tags),
     };
-    if (implicit && rest.Body === undefined) rest.Body = { swagger: '2.0', info: { version: '1.0', title: { Ref: 'AWS::StackName' } }, paths: {} };
+    // Without DefinitionBody or DefinitionUri SAM writes the OpenAPI body itself, from the function events.
+    if (rest.Body === undefined && rest.BodyS3Location === undefined) {
+      rest.Body = p.OpenApiVersion !== undefined && /^3/.test(String(p.OpenApiVersion))
+        ? { openapi: String(p.OpenApiVersion), info: { version: '1.0', title: p.Name ?? { Ref: 'AWS::StackName' } }, paths: {} }
+        : { swagger: '2.0', info: { version: '1.0', title: p.Name ?? { Ref: 'AWS::StackName' } }, paths: {} };
+    }
+    if (isPlainObject(rest.Body)) rest.Body = withRoutes(rest.Body, this.routes.get(id) ?? [], isPlainObject(p.Auth) ? p.Auth : {}, 'rest');
     this.gen(id, 'AWS::ApiGateway::RestApi', rest, src, true);
 
     // SAM's Deployment creates an extra stage named "Stage" unless OpenApiVersion is set.
@@ -440,6 +470,8 @@ class SamExpander {
       RestApiId: { Ref: id }, Description: `RestApi deployment id: generated by SAM for ${id}`,
       StageName: p.OpenApiVersion === undefined ? 'Stage' : undefined,
     }, src);
+    // Said in findings: the user did not write this stage, and OpenApiVersion is what removes it.
+    if (p.OpenApiVersion === undefined) (this.out[deployment].Metadata as Props)[SAM_EXTRA_STAGE] = true;
     const stageName = p.StageName;
     const stageId = typeof stageName === 'string'
       ? (/^[A-Za-z0-9]+$/.test(stageName) ? `${id}${stageName}Stage` : `${id}Stage${samHash(stageName)}`)
@@ -463,10 +495,11 @@ class SamExpander {
 
   private httpApi(id: string, r: CfnResourceJson, p: Props): void {
     const src = { id, r };
-    const body = p.DefinitionBody ?? (p.DefinitionUri === undefined ? {
+    let body = p.DefinitionBody ?? (p.DefinitionUri === undefined ? {
       openapi: '3.0.1', info: { version: '1.0', title: p.Name ?? { Ref: 'AWS::StackName' } }, paths: {},
       tags: [{ name: 'httpapi:createdBy', 'x-amazon-apigateway-tag-value': 'SAM' }],
     } : undefined);
+    if (isPlainObject(body)) body = withRoutes(body, this.routes.get(id) ?? [], isPlainObject(p.Auth) ? p.Auth : {}, 'http');
     this.gen(id, 'AWS::ApiGatewayV2::Api', {
       Name: p.Name,
       Body: body,
@@ -543,8 +576,13 @@ class SamExpander {
           AssumeRolePolicyDocument: { Version: '2012-10-17', Statement: [{ Action: ['sts:AssumeRole'], Effect: 'Allow', Principal: { Service: ['events.amazonaws.com'] } }] },
           Policies: [{ PolicyName: `${base}RoleStartExecutionPolicy`, PolicyDocument: { Statement: [{ Action: 'states:StartExecution', Effect: 'Allow', Resource: { Ref: id } }] } }],
         }, src);
-      } else if (e.Type === 'Api' && ep.RestApiId === undefined) {
-        this.implicitRest = true;
+      } else if (e.Type === 'Api') {
+        if (ep.RestApiId === undefined) this.implicitRest = true;
+        // The role API Gateway assumes to start executions (the route itself goes into the API's body).
+        this.gen(`${base}Role`, 'AWS::IAM::Role', {
+          AssumeRolePolicyDocument: { Version: '2012-10-17', Statement: [{ Action: ['sts:AssumeRole'], Effect: 'Allow', Principal: { Service: ['apigateway.amazonaws.com'] } }] },
+          Policies: [{ PolicyName: `${base}RoleStartExecutionPolicy`, PolicyDocument: { Statement: [{ Action: 'states:StartExecution', Effect: 'Allow', Resource: { Ref: id } }] } }],
+        }, src);
       }
     }
   }
@@ -563,6 +601,93 @@ class SamExpander {
       LicenseInfo: p.LicenseInfo,
     }, source, true);
   }
+}
+
+/** An Api / HttpApi event of a function: the route SAM adds to the API's OpenAPI body. */
+interface ApiRoute {
+  readonly path: Json;
+  readonly method: Json;
+  /** The event's `Auth` (Authorizer, ApiKeyRequired, AuthorizationScopes). */
+  readonly auth: Props;
+  /** The ARN the integration invokes: the function's, or its alias's (AutoPublishAlias). */
+  readonly arn: Json;
+  /** The integration, when it is not a Lambda proxy one (a state machine's Api event). */
+  readonly integration?: Json;
+}
+
+const OPERATIONS = ['get', 'put', 'post', 'delete', 'options', 'head', 'patch', 'x-amazon-apigateway-any-method'];
+
+/**
+ * A copy of an OpenAPI body with what SAM adds to it: the function events' routes, each with the
+ * authorizer it names or the API's `Auth.DefaultAuthorizer` (also put on the body's own operations
+ * that name none), the API key requirement, and the security schemes of `Auth.Authorizers`.
+ * `Authorizer: NONE` leaves a route without authorization (`security: []`).
+ */
+function withRoutes(input: Props, routes: readonly ApiRoute[], auth: Props, kind: 'rest' | 'http'): Props {
+  const defaultAuth = auth.DefaultAuthorizer;
+  const apiKeyDefault = auth.ApiKeyRequired === true;
+  if (routes.length === 0 && defaultAuth === undefined && !apiKeyDefault) return input;
+  const body: Props = JSON.parse(JSON.stringify(input));
+  const paths: Props = isPlainObject(body.paths) ? body.paths : (body.paths = {});
+  const schemes: Props = {};
+  const authorizers: Props = isPlainObject(auth.Authorizers) ? auth.Authorizers : {};
+  const header = (extra: Props) => ({ type: 'apiKey', name: 'Authorization', in: 'header', ...extra });
+  const scheme = (name: string): void => {
+    if (name in schemes) return;
+    const a = authorizers[name];
+    if (name === 'AWS_IAM') schemes[name] = header({ 'x-amazon-apigateway-authtype': 'awsSigv4' });
+    else if (name === 'api_key') schemes[name] = { type: 'apiKey', name: 'x-api-key', in: 'header' };
+    else if (!isPlainObject(a)) return; // not defined: SAM fails the deployment
+    else if (a.JwtConfiguration !== undefined) schemes[name] = { type: 'oauth2', 'x-amazon-apigateway-authorizer': { type: 'jwt', jwtConfiguration: a.JwtConfiguration, identitySource: a.IdentitySource } };
+    else if (a.UserPoolArn !== undefined) {
+      schemes[name] = header({ 'x-amazon-apigateway-authtype': 'cognito_user_pools', 'x-amazon-apigateway-authorizer': { type: 'cognito_user_pools', providerARNs: Array.isArray(a.UserPoolArn) ? a.UserPoolArn : [a.UserPoolArn] } });
+    } else if (a.FunctionArn !== undefined) {
+      const type = kind === 'http' || a.FunctionPayloadType === 'REQUEST' ? 'request' : 'token';
+      schemes[name] = header({ 'x-amazon-apigateway-authtype': 'custom', 'x-amazon-apigateway-authorizer': { type, authorizerUri: a.FunctionArn } });
+    }
+  };
+  const security = (authorizer: Json, apiKey: boolean, scopes: Json): Json[] | undefined => {
+    const out: Json[] = [];
+    if (typeof authorizer === 'string' && authorizer !== 'NONE') {
+      scheme(authorizer);
+      out.push({ [authorizer]: Array.isArray(scopes) ? scopes : [] });
+    }
+    if (apiKey) { scheme('api_key'); out.push({ api_key: [] }); }
+    return out;
+  };
+  for (const route of routes) {
+    const path = typeof route.path === 'string' ? route.path : kind === 'http' ? '$default' : undefined;
+    if (path === undefined) continue;
+    const m = typeof route.method === 'string' && route.method.toLowerCase() !== 'any' ? route.method.toLowerCase() : 'x-amazon-apigateway-any-method';
+    const item: Props = isPlainObject(paths[path]) ? paths[path] : (paths[path] = {});
+    if (item[m] !== undefined) continue; // SAM refuses a route defined twice
+    const integration = route.integration ?? (kind === 'rest'
+      ? { type: 'aws_proxy', httpMethod: 'POST', uri: { 'Fn::Sub': ['arn:${AWS::Partition}:apigateway:${AWS::Region}:lambda:path/2015-03-31/functions/${__FunctionArn__}/invocations', { __FunctionArn__: route.arn }] } }
+      : { type: 'aws_proxy', httpMethod: 'POST', payloadFormatVersion: '2.0', uri: route.arn });
+    const op: Props = { 'x-amazon-apigateway-integration': integration, responses: {} };
+    const authorizer = route.auth.Authorizer ?? defaultAuth;
+    op.security = security(authorizer, route.auth.ApiKeyRequired ?? apiKeyDefault, route.auth.AuthorizationScopes);
+    item[m] = op;
+  }
+  // The default authorizer and API key go on every other operation of the body that names no security.
+  if (defaultAuth !== undefined || apiKeyDefault) {
+    for (const item of Object.values(paths)) {
+      if (!isPlainObject(item)) continue;
+      for (const m of OPERATIONS) {
+        const op = item[m];
+        if (m === 'options' || !isPlainObject(op) || op.security !== undefined) continue;
+        op.security = security(defaultAuth, apiKeyDefault, undefined);
+      }
+    }
+  }
+  if (Object.keys(schemes).length) {
+    if (kind === 'rest' && typeof body.swagger === 'string') body.securityDefinitions = { ...(isPlainObject(body.securityDefinitions) ? body.securityDefinitions : {}), ...schemes };
+    else {
+      const components: Props = isPlainObject(body.components) ? body.components : (body.components = {});
+      components.securitySchemes = { ...(isPlainObject(components.securitySchemes) ? components.securitySchemes : {}), ...schemes };
+    }
+  }
+  return body;
 }
 
 function deadLetterPolicy(dlq: Props): Json {

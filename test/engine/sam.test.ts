@@ -219,3 +219,53 @@ describe('other transforms', () => {
     expect(m.referrersOf('FnRole').map((r) => r.logicalId)).toEqual(['Fn']);
   });
 });
+
+describe('the OpenAPI body SAM writes from Api / HttpApi events', () => {
+  const body = (t: CfnTemplate, id: string) => expandTemplate(t).resources[id].Properties!.Body as any;
+
+  test('an Api event: the route with a Lambda proxy integration; the Api\'s DefaultAuthorizer, with its security scheme', () => {
+    const t = sam({
+      Api: { Type: 'AWS::Serverless::Api', Properties: { StageName: 'Prod', Auth: { DefaultAuthorizer: 'Pool', Authorizers: { Pool: { UserPoolArn: 'arn:aws:cognito-idp:ap-northeast-1:111122223333:userpool/p' } } } } },
+      Fn: { ...FUNCTION, Properties: { ...FUNCTION.Properties, Events: { Get: { Type: 'Api', Properties: { RestApiId: { Ref: 'Api' }, Path: '/items/{id}', Method: 'GET' } } } } },
+    });
+    const b = body(t, 'Api');
+    expect(b.swagger).toBe('2.0');
+    expect(b.paths['/items/{id}'].get).toMatchObject({
+      'x-amazon-apigateway-integration': { type: 'aws_proxy', httpMethod: 'POST', uri: { 'Fn::Sub': [expect.stringContaining('${__FunctionArn__}/invocations'), { __FunctionArn__: { 'Fn::GetAtt': ['Fn', 'Arn'] } }] } },
+      security: [{ Pool: [] }],
+    });
+    expect(b.securityDefinitions.Pool).toMatchObject({ 'x-amazon-apigateway-authtype': 'cognito_user_pools', 'x-amazon-apigateway-authorizer': { providerARNs: ['arn:aws:cognito-idp:ap-northeast-1:111122223333:userpool/p'] } });
+  });
+
+  test('the input DefinitionBody is not changed; events are added to a copy, and Method ANY is x-amazon-apigateway-any-method', () => {
+    const own = { swagger: '2.0', info: { title: 'x', version: '1' }, paths: { '/own': { get: { responses: {} } } } };
+    const t = sam({
+      Api: { Type: 'AWS::Serverless::Api', Properties: { StageName: 'Prod', DefinitionBody: own } },
+      Fn: { ...FUNCTION, Properties: { ...FUNCTION.Properties, AutoPublishAlias: 'live', Events: { Any: { Type: 'Api', Properties: { RestApiId: { Ref: 'Api' }, Path: '/', Method: 'ANY' } } } } },
+    });
+    const b = body(t, 'Api');
+    expect(Object.keys(b.paths)).toEqual(['/own', '/']);
+    expect(b.paths['/']['x-amazon-apigateway-any-method']['x-amazon-apigateway-integration'].uri['Fn::Sub'][1]).toEqual({ __FunctionArn__: { Ref: 'FnAliaslive' } });
+    expect(Object.keys(own.paths)).toEqual(['/own']);
+  });
+
+  test('an HttpApi event without Path is the $default route; a JWT authorizer is an oauth2 scheme with the API Gateway authorizer', () => {
+    const t = sam({
+      H: { Type: 'AWS::Serverless::HttpApi', Properties: { Auth: { DefaultAuthorizer: 'J', Authorizers: { J: { JwtConfiguration: { issuer: 'https://i', audience: ['a'] }, IdentitySource: '$request.header.Authorization' } } } } },
+      Fn: { ...FUNCTION, Properties: { ...FUNCTION.Properties, Events: { All: { Type: 'HttpApi', Properties: { ApiId: { Ref: 'H' } } } } } },
+    });
+    const b = body(t, 'H');
+    expect(b.paths.$default['x-amazon-apigateway-any-method']).toMatchObject({ security: [{ J: [] }], 'x-amazon-apigateway-integration': { payloadFormatVersion: '2.0', uri: { 'Fn::GetAtt': ['Fn', 'Arn'] } } });
+    expect(b.components.securitySchemes.J).toMatchObject({ type: 'oauth2', 'x-amazon-apigateway-authorizer': { type: 'jwt' } });
+  });
+
+  test('a StateMachine Api event: a route with the StartExecution integration on the implicit API, and the role <Id><Event>Role', () => {
+    const t = sam({ SM: { Type: 'AWS::Serverless::StateMachine', Properties: { Definition: { StartAt: 'A', States: { A: { Type: 'Pass', End: true } } }, Events: { Start: { Type: 'Api', Properties: { Path: '/start', Method: 'post' } } } } } });
+    const out = expandTemplate(t).resources;
+    expect(out.SMStartRole.Properties!.AssumeRolePolicyDocument).toMatchObject({ Statement: [{ Principal: { Service: ['apigateway.amazonaws.com'] } }] });
+    expect(body(t, 'ServerlessRestApi').paths['/start'].post).toMatchObject({
+      'x-amazon-apigateway-integration': { type: 'aws', credentials: { 'Fn::GetAtt': ['SMStartRole', 'Arn'] } },
+      security: [],
+    });
+  });
+});

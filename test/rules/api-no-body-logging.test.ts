@@ -100,3 +100,23 @@ describe('ApiNoBodyLogging details in Japanese', () => {
     expect(JSON.stringify(ja)).not.toMatch(/object Object|only known/);
   });
 });
+
+describe('ApiNoBodyLogging (FTG-APIGW-4) on HTTP APIs and unnamed method settings', () => {
+  const v2 = (api: Record<string, unknown>) => cfn({
+    A: { Type: 'AWS::ApiGatewayV2::Api', Properties: api },
+    S: { Type: STAGE_V2, Properties: { ApiId: { Ref: 'A' }, StageName: 'prod', DefaultRouteSettings: { DataTraceEnabled: true } } },
+  });
+  test('not applicable: data trace on an HTTP API stage logs nothing (it exists only for WebSocket APIs), ProtocolType HTTP or an imported Body', () => {
+    expect(statusOf(ApiNoBodyLogging, v2({ Name: 'h', ProtocolType: 'HTTP' }), STAGE_V2)).toBe('not-applicable');
+    expect(statusOf(ApiNoBodyLogging, v2({ Body: { openapi: '3.0.1', paths: {} } }), STAGE_V2)).toBe('not-applicable');
+  });
+  test('non-compliance stays for a WebSocket API stage, and for a stage whose API is not in the template', () => {
+    expect(statusOf(ApiNoBodyLogging, v2({ Name: 'w', ProtocolType: 'WEBSOCKET', RouteSelectionExpression: '$request.body.action' }), STAGE_V2)).toBe('non-compliant');
+    const outside = cfn({ S: { Type: STAGE_V2, Properties: { ApiId: 'abc', StageName: 'prod', DefaultRouteSettings: { DataTraceEnabled: true } } } });
+    expect(statusOf(ApiNoBodyLogging, outside, STAGE_V2)).toBe('non-compliant');
+  });
+  test('a method setting without HttpMethod and ResourcePath is named by its index only (no "? ?")', () => {
+    const t = cfn({ S: { Type: STAGE, Properties: { RestApiId: 'abc', MethodSettings: [{ DataTraceEnabled: true }] } } });
+    expect(outcomes(ApiNoBodyLogging, t).S).toEqual({ status: 'non-compliant', detail: 'MethodSettings[0]: DataTraceEnabled is true' });
+  });
+});

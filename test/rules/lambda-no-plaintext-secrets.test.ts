@@ -17,6 +17,26 @@ function l2(environment: (stack: Stack) => Record<string, string>): Stack {
 
 describe('LambdaNoPlaintextSecrets (FTG-LAMBDA-2)', () => {
   describe('non-compliance', () => {
+    test('a NoEcho parameter, whatever the variable is called (the template hides it; the function configuration shows it)', () => {
+      const t = cfn(fn({ LINE_CHANNEL_ACCESS_TOKEN: { Ref: 'Token' }, UPSTREAM: { Ref: 'Hidden' } }), { Parameters: { Token: { Type: 'String', NoEcho: true }, Hidden: { Type: 'String', NoEcho: 'true' } } });
+      expect(outcomes(LambdaNoPlaintextSecrets, t).F).toEqual({
+        status: 'non-compliant',
+        detail: 'environment variable LINE_CHANNEL_ACCESS_TOKEN is the NoEcho parameter "Token": the value the template hides is stored in the function configuration in plain text',
+      });
+      const plain = cfn(fn({ UPSTREAM: { Ref: 'Visible' } }), { Parameters: { Visible: { Type: 'String' } } });
+      expect(statusOf(LambdaNoPlaintextSecrets, plain, T)).toBe('compliant');
+    });
+    test('a secret-valued attribute (Cognito client secret, IAM secret access key), in either GetAtt form', () => {
+      const t = cfn({ ...fn({ COGNITO_CLIENT: { 'Fn::GetAtt': 'Client.ClientSecret' } }), Client: { Type: 'AWS::Cognito::UserPoolClient', Properties: { UserPoolId: 'p', GenerateSecret: true } } });
+      expect(outcomes(LambdaNoPlaintextSecrets, t).F).toEqual({
+        status: 'non-compliant',
+        detail: 'environment variable COGNITO_CLIENT is ClientSecret of Client, the secret value itself, stored in the function configuration in plain text',
+      });
+      const key = cfn({ ...fn({ KEY: { 'Fn::GetAtt': ['K', 'SecretAccessKey'] } }), K: { Type: 'AWS::IAM::AccessKey', Properties: { UserName: 'u' } } });
+      expect(statusOf(LambdaNoPlaintextSecrets, key, T)).toBe('non-compliant');
+      const id = cfn({ ...fn({ CLIENT_SECRET_HOLDER: { 'Fn::GetAtt': ['Client', 'ClientId'] } }), Client: { Type: 'AWS::Cognito::UserPoolClient', Properties: { UserPoolId: 'p' } } });
+      expect(statusOf(LambdaNoPlaintextSecrets, id, T)).toBe('compliant');
+    });
     test('L2 function with a literal API key', () => {
       expect(statusOf(LambdaNoPlaintextSecrets, l2(() => ({ STRIPE_API_KEY: 'sk_live_abc123' })), T)).toBe('non-compliant');
     });
@@ -82,8 +102,9 @@ describe('LambdaNoPlaintextSecrets (FTG-LAMBDA-2)', () => {
       const t = cfn(fn({ API_TOKEN: { Ref: 'P' } }), { Parameters: { P: { Type: 'String', AllowedValues: ['/prod/token', 'letmein'] } } });
       expect(statusOf(LambdaNoPlaintextSecrets, t, T)).toBe('non-compliant');
     });
-    test('parameter without default is unverifiable', () => {
-      expect(statusOf(LambdaNoPlaintextSecrets, cfn(fn({ API_TOKEN: { Ref: 'P' } }), { Parameters: { P: { Type: 'String', NoEcho: true } } }), T)).toBe('unverifiable');
+    test('parameter without default is unverifiable (with NoEcho it is the secret itself: non-compliant)', () => {
+      expect(statusOf(LambdaNoPlaintextSecrets, cfn(fn({ API_TOKEN: { Ref: 'P' } }), { Parameters: { P: { Type: 'String' } } }), T)).toBe('unverifiable');
+      expect(statusOf(LambdaNoPlaintextSecrets, cfn(fn({ API_TOKEN: { Ref: 'P' } }), { Parameters: { P: { Type: 'String', NoEcho: true } } }), T)).toBe('non-compliant');
     });
     test('Fn::If with a literal secret in one branch is non-compliant', () => {
       expect(statusOf(LambdaNoPlaintextSecrets, cfn(fn({ API_TOKEN: { 'Fn::If': ['Dev', 'dev-token', { Ref: 'AWS::NoValue' }] } })), T)).toBe('non-compliant');

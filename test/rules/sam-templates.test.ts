@@ -11,6 +11,8 @@ import { SAM_TRANSFORM } from '../../packs/engine/sam';
 import { CfnTemplate, TemplateModel } from '../../packs/engine/template';
 import { ALL_RULES } from '../../packs/rules';
 import { ApiAccessLogging } from '../../packs/rules/apigateway/ApiAccessLogging';
+import { HttpApiAuthorization } from '../../packs/rules/apigateway/HttpApiAuthorization';
+import { RestApiAuthorization } from '../../packs/rules/apigateway/RestApiAuthorization';
 import { DynamoDbCustomerManagedKey } from '../../packs/rules/dynamodb/DynamoDbCustomerManagedKey';
 import { TemplateTransform } from '../../packs/rules/general/TemplateTransform';
 import { IamNoAdminWildcard } from '../../packs/rules/iam/IamNoAdminWildcard';
@@ -78,6 +80,13 @@ describe('SAM Api → FTG-APIGW-3 (access logs)', () => {
     const t = sam({ Api: { Type: 'AWS::Serverless::Api', Properties: { StageName: 'Prod', AccessLogSetting: logs, OpenApiVersion: '3.0' } } });
     expect(statuses(ApiAccessLogging, t)).toMatchObject({ ApiProdStage: 'compliant', ApiDeployment: 'not-applicable' });
   });
+  test('the extra "Stage" stage is named as SAM\'s, with the fix (OpenApiVersion), even when the Api sets AccessLogSetting', () => {
+    const t = sam({ Api: { Type: 'AWS::Serverless::Api', Properties: { StageName: 'Prod', AccessLogSetting: logs } } });
+    expect(outcomes(ApiAccessLogging, t)).toMatchObject({
+      ApiProdStage: { status: 'compliant' },
+      ApiDeployment: { status: 'non-compliant', detail: expect.stringMatching(/^the deployment SAM generates for Api also creates a stage named "Stage".*set OpenApiVersion/) },
+    });
+  });
   test('the implicit API of an Api event: ServerlessRestApiProdStage, with Globals.Api', () => {
     const t = sam({ Fn: fn({ Events: { Get: { Type: 'Api', Properties: { Path: '/', Method: 'get' } } } }) }, { Globals: { Api: { AccessLogSetting: logs, OpenApiVersion: '3.0' } } });
     expect(statuses(ApiAccessLogging, t)).toMatchObject({ ServerlessRestApiProdStage: 'compliant' });
@@ -87,6 +96,64 @@ describe('SAM Api → FTG-APIGW-3 (access logs)', () => {
   test('HttpApi: the $default stage', () => {
     expect(statuses(ApiAccessLogging, sam({ H: { Type: 'AWS::Serverless::HttpApi' } }))).toMatchObject({ HApiGatewayDefaultStage: 'non-compliant' });
     expect(statuses(ApiAccessLogging, sam({ H: { Type: 'AWS::Serverless::HttpApi', Properties: { AccessLogSettings: logs } } }))).toMatchObject({ HApiGatewayDefaultStage: 'compliant' });
+  });
+});
+
+describe('SAM Api events → FTG-APIGW-1 (REST API authorization, judged on the OpenAPI body SAM writes)', () => {
+  const get = (auth?: Record<string, any>, api: Record<string, any> = { RestApiId: { Ref: 'Api' } }) =>
+    fn({ Events: { Get: { Type: 'Api', Properties: { ...api, Path: '/items/{id}', Method: 'get', ...(auth ? { Auth: auth } : {}) } } } });
+  const api = (props: Record<string, any> = {}) => ({ Type: 'AWS::Serverless::Api', Properties: { StageName: 'Prod', ...props } });
+  const cognito = { DefaultAuthorizer: 'Users', Authorizers: { Users: { UserPoolArn: { 'Fn::GetAtt': ['Pool', 'Arn'] } } } };
+  const seen = (t: CfnTemplate) => outcomes(RestApiAuthorization, t);
+
+  test('non-compliance: an Api event on the implicit API, no Auth: ServerlessRestApi, naming the route', () => {
+    expect(seen(sam({ Fn: get(undefined, {}) })).ServerlessRestApi).toEqual({ status: 'non-compliant', detail: 'the OpenAPI body defines operations without authorization: GET /items/{id}' });
+  });
+  test('non-compliance: Authorizer NONE on the event overrides the API\'s DefaultAuthorizer; ApiKeyRequired alone is not authorization', () => {
+    expect(seen(sam({ Api: api({ Auth: cognito }), Fn: get({ Authorizer: 'NONE' }) })).Api.status).toBe('non-compliant');
+    expect(seen(sam({ Api: api(), Fn: get({ ApiKeyRequired: true }) })).Api).toEqual({ status: 'non-compliant', detail: 'the OpenAPI body defines operations without authorization: GET /items/{id}; an API key alone is not authorization' });
+  });
+  test('compliance: DefaultAuthorizer AWS_IAM or a Cognito authorizer, on the Api or from Globals.Api (the implicit API too), or named on the event', () => {
+    expect(statuses(RestApiAuthorization, sam({ Api: api({ Auth: { DefaultAuthorizer: 'AWS_IAM' } }), Fn: get() }))).toMatchObject({ Api: 'compliant' });
+    expect(statuses(RestApiAuthorization, sam({ Api: api({ Auth: cognito }), Fn: get() }))).toMatchObject({ Api: 'compliant' });
+    expect(statuses(RestApiAuthorization, sam({ Fn: get(undefined, {}) }, { Globals: { Api: { Auth: cognito } } }))).toMatchObject({ ServerlessRestApi: 'compliant' });
+    const lambdaAuth = { Authorizers: { Token: { FunctionArn: { 'Fn::GetAtt': ['AuthFn', 'Arn'] } } } };
+    expect(statuses(RestApiAuthorization, sam({ Api: api({ Auth: lambdaAuth }), Fn: get({ Authorizer: 'Token' }) }))).toMatchObject({ Api: 'compliant' });
+  });
+  test('the DefaultAuthorizer also covers the operations written in DefinitionBody', () => {
+    const body = { swagger: '2.0', info: { title: 'x', version: '1' }, paths: { '/own': { post: { responses: {} } } } };
+    expect(statuses(RestApiAuthorization, sam({ Api: api({ DefinitionBody: body }) }))).toMatchObject({ Api: 'non-compliant' });
+    expect(statuses(RestApiAuthorization, sam({ Api: api({ DefinitionBody: body, Auth: { DefaultAuthorizer: 'AWS_IAM' } }) }))).toMatchObject({ Api: 'compliant' });
+  });
+  test('unverifiable: the definition is in a file (DefinitionUri, or DefinitionBody with AWS::Include)', () => {
+    expect(seen(sam({ Api: api({ DefinitionUri: './openapi.yaml' }) })).Api).toEqual({ status: 'unverifiable', detail: 'the OpenAPI definition is in a file outside the template (BodyS3Location), so whether its operations are authorized cannot be verified' });
+    const include = { 'Fn::Transform': { Name: 'AWS::Include', Parameters: { Location: './api.yaml' } } };
+    expect(seen(sam({ Api: api({ DefinitionBody: include }) })).Api).toMatchObject({ status: 'unverifiable', detail: expect.stringContaining('(AWS::Include of ./api.yaml)') });
+  });
+  test('non-compliance: a StateMachine Api event with no Auth (anyone can start executions)', () => {
+    const sm = { Type: 'AWS::Serverless::StateMachine', Properties: { Definition: {}, Events: { Start: { Type: 'Api', Properties: { Path: '/start', Method: 'post' } } } } };
+    expect(seen(sam({ SM: sm })).ServerlessRestApi).toEqual({ status: 'non-compliant', detail: 'the OpenAPI body defines operations without authorization: POST /start' });
+  });
+  test('not applicable: a RestApi without a body (its methods are AWS::ApiGateway::Method resources)', () => {
+    expect(statuses(RestApiAuthorization, { Resources: { R: { Type: 'AWS::ApiGateway::RestApi', Properties: { Name: 'r' } } } })).toEqual({ R: 'not-applicable' });
+  });
+});
+
+describe('SAM HttpApi events → FTG-APIGW-2 (HTTP API authorization, judged on the OpenAPI body SAM writes)', () => {
+  const ev = (props: Record<string, any> = {}) => fn({ Events: { Any: { Type: 'HttpApi', Properties: props } } });
+  const jwt = { DefaultAuthorizer: 'Jwt', Authorizers: { Jwt: { JwtConfiguration: { issuer: 'https://issuer.example.com', audience: ['app'] }, IdentitySource: '$request.header.Authorization' } } };
+  test('non-compliance: an HttpApi event with no Path on the implicit API is the $default route, open', () => {
+    expect(outcomes(HttpApiAuthorization, sam({ Fn: ev() })).ServerlessHttpApi).toEqual({ status: 'non-compliant', detail: 'the OpenAPI body defines operations without authorization: ANY $default' });
+  });
+  test('compliance: a JWT DefaultAuthorizer; non-compliance: an event that opts out with Authorizer NONE', () => {
+    const h = { Type: 'AWS::Serverless::HttpApi', Properties: { Auth: jwt } };
+    expect(statuses(HttpApiAuthorization, sam({ H: h, Fn: ev({ ApiId: { Ref: 'H' }, Path: '/a', Method: 'get' }) }))).toMatchObject({ H: 'compliant' });
+    expect(outcomes(HttpApiAuthorization, sam({ H: h, Fn: ev({ ApiId: { Ref: 'H' }, Path: '/a', Method: 'get', Auth: { Authorizer: 'NONE' } }) })).H)
+      .toMatchObject({ status: 'non-compliant', detail: expect.stringContaining('GET /a') });
+  });
+  test('compliance: AWS_IAM named on the event (EnableIamAuthorizer)', () => {
+    const h = { Type: 'AWS::Serverless::HttpApi', Properties: { Auth: { EnableIamAuthorizer: true } } };
+    expect(statuses(HttpApiAuthorization, sam({ H: h, Fn: ev({ ApiId: { Ref: 'H' }, Auth: { Authorizer: 'AWS_IAM' } }) }))).toMatchObject({ H: 'compliant' });
   });
 });
 

@@ -2,6 +2,7 @@ import { isOpaque } from '../../engine/values';
 import { defineRule, judge, nonCompliant, NOT_APPLICABLE, Outcome, worst } from '../../engine/rule';
 import { Resource } from '../../engine/template';
 import { viaNote } from '../../engine/messages';
+import { SAM_EXTRA_STAGE } from '../../engine/sam';
 
 /**
  * An API Gateway stage writes access logs: AWS::ApiGateway::Stage AccessLogSetting, the stage a
@@ -27,6 +28,10 @@ export const ApiAccessLogging = defineRule({
   },
   details: {
     noDestination: { en: '{path} is not set{via}', ja: '{path} が未設定です{via}' },
+    samExtraStage: {
+      en: 'the deployment SAM generates for {api} also creates a stage named "Stage" (SAM does so when OpenApiVersion is not set), and that stage has no access logs whatever the Api\'s AccessLogSetting says; set OpenApiVersion (e.g. 3.0.1) on the Api or in Globals.Api to remove it',
+      ja: 'SAM が {api} のために生成するデプロイメントは「Stage」という名前のステージも作成します（OpenApiVersion が未設定のとき SAM はそうします）。このステージは Api の AccessLogSetting にかかわらずアクセスログを出力しません。Api または Globals.Api に OpenApiVersion（例: 3.0.1）を指定すると、このステージはなくなります',
+    },
   },
   check(resource) {
     switch (resource.type) {
@@ -38,7 +43,9 @@ export const ApiAccessLogging = defineRule({
         // A deployment creates a stage only when it names one.
         const stageName = resource.prop('StageName');
         if (stageName.every((a) => a.known && (a.value === undefined || a.value === ''))) return NOT_APPLICABLE;
-        return destination(resource, 'StageDescription.AccessLogSetting.DestinationArn');
+        const outcome = destination(resource, 'StageDescription.AccessLogSetting.DestinationArn');
+        const sam = resource.json.Metadata?.[SAM_EXTRA_STAGE] === true;
+        return sam && outcome.status === 'non-compliant' ? nonCompliant('samExtraStage', { api: String(resource.json.Metadata?.SamResourceId) }) : outcome;
       }
       default:
         return NOT_APPLICABLE;

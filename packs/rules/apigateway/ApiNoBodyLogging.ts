@@ -1,3 +1,4 @@
+import { referencedResource } from '../../engine/lookup';
 import { asBoolean, isOpaque } from '../../engine/values';
 import { COMPLIANT, defineRule, judge, NOT_APPLICABLE, Outcome, unverifiable, worst } from '../../engine/rule';
 import { describeValue } from '../../engine/messages';
@@ -43,6 +44,8 @@ export const ApiNoBodyLogging = defineRule({
         );
       }
       case 'AWS::ApiGatewayV2::Stage':
+        // Data trace exists only for WebSocket APIs: on an HTTP API stage the setting logs nothing.
+        if (isHttpApiStage(resource)) return NOT_APPLICABLE;
         return worst(
           dataTrace(resource.prop('DefaultRouteSettings.DataTraceEnabled'), 'DefaultRouteSettings.DataTraceEnabled'),
           routeSettings(resource),
@@ -64,9 +67,11 @@ function dataTrace(alts: ReturnType<Resource['prop']>, what: string): Outcome {
 function methodSettings(resource: Resource, alts: ReturnType<Resource['prop']>, what: string): Outcome {
   return eachElement(resource, alts, what, { absent: COMPLIANT }, (setting, i) => {
     if (typeof setting !== 'object') return unverifiable('value-is', { what: `${what}[${i}]`, value: describeValue(setting) });
+    // The method and path the setting applies to, as far as they are written (no "?" placeholders).
     const path = [resource.resolve(setting, 'HttpMethod'), resource.resolve(setting, 'ResourcePath')]
-      .map((a) => (a.length === 1 && a[0].known && typeof a[0].value === 'string' ? a[0].value : '?'));
-    return within(`${what}[${i}] (${path[0]} ${path[1]})`, dataTrace(resource.resolve(setting, 'DataTraceEnabled'), 'DataTraceEnabled'));
+      .map((a) => (a.length === 1 && a[0].known && typeof a[0].value === 'string' ? a[0].value : undefined))
+      .filter((v): v is string => v !== undefined);
+    return within(`${what}[${i}]${path.length ? ` (${path.join(' ')})` : ''}`, dataTrace(resource.resolve(setting, 'DataTraceEnabled'), 'DataTraceEnabled'));
   });
 }
 
@@ -82,4 +87,21 @@ function routeSettings(stage: Resource): Outcome {
     return worst(COMPLIANT, ...entries.map(([routeKey, settings]) =>
       within(`RouteSettings["${routeKey}"]`, dataTrace(stage.resolve(settings, 'DataTraceEnabled'), 'DataTraceEnabled'))));
   }));
+}
+
+/**
+ * Whether the stage belongs to an HTTP API of this template: ProtocolType HTTP, or an API imported from
+ * an OpenAPI Body / BodyS3Location (which only HTTP APIs can be; the SAM HttpApi expansion writes one).
+ */
+function isHttpApiStage(stage: Resource): boolean {
+  const ids = stage.prop('ApiId');
+  if (ids.length === 0) return false;
+  return ids.every((alt) => {
+    const api = referencedResource(stage, alt, 'AWS::ApiGatewayV2::Api');
+    if (!api) return false;
+    const protocol = api.prop('ProtocolType');
+    if (protocol.every((p) => p.known && typeof p.value === 'string' && p.value.toUpperCase() === 'HTTP')) return true;
+    const imported = [...api.prop('Body'), ...api.prop('BodyS3Location')].some((b) => b.known && b.value !== undefined);
+    return imported && protocol.every((p) => p.known && p.value === undefined);
+  });
 }

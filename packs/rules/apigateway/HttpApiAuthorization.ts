@@ -3,19 +3,21 @@ import { Resource } from '../../engine/template';
 import { Alt } from '../../engine/values';
 import { referencedResource } from '../../engine/lookup';
 import { describeValue, viaNote } from '../../engine/messages';
+import { BODY_DETAILS, bodyAuthorization } from './openApiAuthorization';
 
 const HTTP_ROUTE = /^(ANY|GET|POST|PUT|PATCH|DELETE|HEAD|OPTIONS)\s+\//i;
 
 /**
  * An API Gateway v2 route requires authorization. HTTP APIs: every route but CORS preflight
  * (OPTIONS). WebSocket APIs: only `$connect` can carry an authorizer (the connection is authorized
- * once), so the other routes are not applicable.
+ * once), so the other routes are not applicable. The routes of an HTTP API's OpenAPI `Body` (where
+ * the SAM transform writes the routes of `HttpApi` function events) are judged on the Api resource.
  */
 export const HttpApiAuthorization = defineRule({
   id: 'FTG-APIGW-2',
   name: 'HttpApiAuthorization',
   items: ['BP-2', 'DP-1'],
-  resourceTypes: ['AWS::ApiGatewayV2::Route'],
+  resourceTypes: ['AWS::ApiGatewayV2::Route', 'AWS::ApiGatewayV2::Api'],
   info: {
     en: 'The API Gateway HTTP/WebSocket API route has no authorization (AuthorizationType is NONE or not set).',
     ja: 'API Gateway の HTTP/WebSocket API ルートに認可が設定されていません（AuthorizationType が NONE または未設定）。',
@@ -43,8 +45,10 @@ export const HttpApiAuthorization = defineRule({
       en: 'route $default of an API that is not in this template: it must be authorized if the API is an HTTP API (not for a WebSocket API)',
       ja: 'このテンプレートにない API のルート $default です。API が HTTP API なら認可が必要です（WebSocket API なら不要）',
     },
+    ...BODY_DETAILS,
   },
   check(route) {
+    if (route.type === 'AWS::ApiGatewayV2::Api') return bodyAuthorization(route, 'BodyS3Location');
     if (route.type !== 'AWS::ApiGatewayV2::Route') return NOT_APPLICABLE;
     const protocol = protocolOf(route);
     const outcomes = route.prop('RouteKey').map((key): Outcome => {

@@ -1,13 +1,18 @@
 import { asBoolean } from '../../engine/values';
 import { defineRule, judge, nonCompliant, NOT_APPLICABLE, Outcome, worst } from '../../engine/rule';
 import { viaNote } from '../../engine/messages';
+import { BODY_DETAILS, bodyAuthorization } from './openApiAuthorization';
 
-/** A REST API method requires authorization (IAM, a Lambda authorizer or a Cognito user pool). */
+/**
+ * A REST API method requires authorization (IAM, a Lambda authorizer or a Cognito user pool): each
+ * AWS::ApiGateway::Method, and each operation of a RestApi's OpenAPI `Body` (where the SAM transform
+ * writes the routes of `Api` function events).
+ */
 export const RestApiAuthorization = defineRule({
   id: 'FTG-APIGW-1',
   name: 'RestApiAuthorization',
   items: ['BP-2', 'DP-1'],
-  resourceTypes: ['AWS::ApiGateway::Method'],
+  resourceTypes: ['AWS::ApiGateway::Method', 'AWS::ApiGateway::RestApi'],
   info: {
     en: 'The API Gateway REST API method has no authorization (AuthorizationType is NONE or not set).',
     ja: 'API Gateway REST API のメソッドに認可が設定されていません（AuthorizationType が NONE または未設定）。',
@@ -24,8 +29,10 @@ export const RestApiAuthorization = defineRule({
     authNotSet: { en: 'AuthorizationType is not set (NONE){via}{apiKey}', ja: 'AuthorizationType が未設定（NONE）です{via}{apiKey}' },
     authNone: { en: 'AuthorizationType is NONE{via}{apiKey}', ja: 'AuthorizationType が NONE です{via}{apiKey}' },
     apiKeyOnly: { en: '; ApiKeyRequired alone is not authorization', ja: '。ApiKeyRequired だけでは認可になりません' },
+    ...BODY_DETAILS,
   },
   check(method) {
+    if (method.type === 'AWS::ApiGateway::RestApi') return bodyAuthorization(method, 'BodyS3Location');
     if (method.type !== 'AWS::ApiGateway::Method') return NOT_APPLICABLE;
     // CORS preflight requests carry no credentials: an OPTIONS method cannot require authorization.
     const httpMethod = method.prop('HttpMethod');

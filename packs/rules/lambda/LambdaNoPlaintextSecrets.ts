@@ -12,6 +12,16 @@ export const SECRET_NAME = /(PASSWORD|PASSWD|SECRET|TOKEN|API_?KEY|PRIVATE_?KEY|
  */
 export const REFERENCE_NAME = /(_ARN|_NAME|_ID|_PATH|_PARAM|_PARAMETER|_URL|_URI|_ENDPOINT|_HEADER|_TTL|_EXPIRY|_EXPIRATION|_LENGTH|_REGION|_ENABLED)$/i;
 
+/**
+ * Attributes whose value is a secret itself (not its ARN or name): a variable set from one holds the
+ * secret in plain text, whatever the variable is called.
+ */
+const SECRET_ATTRIBUTES: Readonly<Record<string, readonly string[]>> = {
+  'AWS::Cognito::UserPoolClient': ['ClientSecret'],
+  'AWS::IAM::AccessKey': ['SecretAccessKey'],
+  'AWS::AppSync::ApiKey': ['ApiKey'],
+};
+
 /** Template text of a dynamic reference that CloudFormation resolves into the property value. */
 const DYNAMIC_REFERENCE = /\{\{resolve:(secretsmanager|ssm-secure|ssm):/i;
 
@@ -48,6 +58,14 @@ export const LambdaNoPlaintextSecrets = defineRule({
     },
     'variable-is': { en: 'environment variable {name} is {value}', ja: '環境変数 {name} が {value} です' },
     'variable-literal': { en: 'environment variable {name} holds a literal value{via}', ja: '環境変数 {name} にリテラルの値が入っています{via}' },
+    'variable-no-echo': {
+      en: 'environment variable {name} is the NoEcho parameter "{parameter}": the value the template hides is stored in the function configuration in plain text',
+      ja: '環境変数 {name} が NoEcho パラメータ "{parameter}" です。テンプレートが隠している値が関数設定に平文で格納されます',
+    },
+    'variable-secret-attribute': {
+      en: 'environment variable {name} is {attribute} of {resource}, the secret value itself, stored in the function configuration in plain text',
+      ja: '環境変数 {name} が {resource} の {attribute}（秘密情報の値そのもの）で、関数設定に平文で格納されます',
+    },
   },
   check(fn) {
     if (fn.type !== 'AWS::Lambda::Function') return NOT_APPLICABLE;
@@ -57,13 +75,36 @@ export const LambdaNoPlaintextSecrets = defineRule({
       if (isOpaque(alt.value) || typeof alt.value !== 'object' || Array.isArray(alt.value)) {
         return unverifiable('only-at-deployment', { what: 'Environment.Variables', value: describeValue(alt.value) });
       }
-      const outcomes = Object.entries(alt.value as Record<string, unknown>)
-        .filter(([name]) => SECRET_NAME.test(name) && !REFERENCE_NAME.test(name))
-        .map(([name, raw]) => variable(fn, name, raw));
+      const outcomes = Object.entries(alt.value as Record<string, unknown>).map(([name, raw]) => {
+        // A NoEcho parameter or a secret-valued attribute is a secret whatever the variable is called.
+        const source = secretSource(fn, raw, name);
+        if (source) return source;
+        return SECRET_NAME.test(name) && !REFERENCE_NAME.test(name) ? variable(fn, name, raw) : COMPLIANT;
+      });
       return worst(COMPLIANT, ...outcomes);
     }));
   },
 });
+
+/** The non-compliant outcome when `value` (as written, or the Opaque it resolved to) is a NoEcho parameter or a secret-valued attribute. */
+function secretSource(fn: Resource, value: unknown, name?: string): Outcome | undefined {
+  const raw = isOpaque(value) ? value.raw : value;
+  if (!raw || typeof raw !== 'object' || Array.isArray(raw)) return undefined;
+  const label = name ?? '';
+  const ref = (raw as Record<string, unknown>).Ref;
+  if (typeof ref === 'string') {
+    const p = fn.template.scope.parameters[ref];
+    const noEcho = p && typeof p === 'object' ? (p as Record<string, unknown>).NoEcho : undefined;
+    return noEcho === true || noEcho === 'true' ? nonCompliant('variable-no-echo', { name: label, parameter: ref }) : undefined;
+  }
+  const getAtt = (raw as Record<string, unknown>)['Fn::GetAtt'];
+  const [target, attribute] = typeof getAtt === 'string' ? getAtt.split(/\.(.*)/s) : Array.isArray(getAtt) ? getAtt : [];
+  if (typeof target !== 'string' || typeof attribute !== 'string') return undefined;
+  const type = fn.template.resource(target)?.type;
+  return type && SECRET_ATTRIBUTES[type]?.includes(attribute)
+    ? nonCompliant('variable-secret-attribute', { name: label, resource: target, attribute })
+    : undefined;
+}
 
 function variable(fn: Resource, name: string, raw: unknown): Outcome {
   return worst(...fn.resolve(raw).map((alt): Outcome => {
