@@ -279,11 +279,11 @@ export class FinTechAccountBaseline extends Stack {
         this.rootLoginNotification.apiCallRule,
       ],
       alarms: [
-        ...this.notifications.alarms.map((a) => a.alarm),
-        ...(this.rootLoginNotification.alarm ? [this.rootLoginNotification.alarm] : []),
+        ...this.notifications.alarms,
+        // The root-usage alarm's filter is on the trail's log group (there is no alarm without one).
+        ...(this.rootLoginNotification.alarm && this.trail?.logGroup ? [{ alarm: this.rootLoginNotification.alarm, logGroup: this.trail.logGroup }] : []),
       ],
-      metricFilterLogGroups: [...new Set([...this.notifications.alarms.map((a) => a.logGroup), ...(this.trail?.logGroup ? [this.trail.logGroup] : [])])],
-      statements: [deployChecks.engineerDenial(), ...(sessions?.engineerDenials() ?? [])].filter((s): s is NonNullable<typeof s> => s !== undefined),
+      statements: [...deployChecks.engineerDenials(), ...(sessions?.engineerDenials() ?? [])],
     });
     acknowledgeCustomResourceSingleton(this);
   }

@@ -139,8 +139,11 @@ export function sarifLog({ findings, rules, language, version, baseline, baseDir
     if (used.some((r) => r.id === f.ruleId)) continue;
     used.push({ id: f.ruleId, name: f.ruleName, items: f.items, resourceTypes: [f.resourceType], info: f.texts.info, explanation: f.texts.info, fix: f.texts.fix, check: () => ({ status: 'not-applicable' }) });
   }
-  const known = knownEntry({ baseline });
-  const fixed = baseline ? compareWithBaseline(findings, baseline).fixed : [];
+  // One comparison gives both the entry of each known finding and the entries that are gone.
+  const comparison = baseline ? compareWithBaseline(findings, baseline) : undefined;
+  const entries = new Map(comparison?.known.map((k) => [k.finding, k.entry]));
+  const known = (f: Finding) => entries.get(f);
+  const fixed = comparison?.fixed ?? [];
   for (const e of fixed) {
     if (used.some((r) => r.id === e.ruleId)) continue;
     const rule = rules.find((r) => r.id === e.ruleId);

@@ -457,9 +457,8 @@ class SamExpander {
     };
     // Without DefinitionBody or DefinitionUri SAM writes the OpenAPI body itself, from the function events.
     if (rest.Body === undefined && rest.BodyS3Location === undefined) {
-      rest.Body = p.OpenApiVersion !== undefined && /^3/.test(String(p.OpenApiVersion))
-        ? { openapi: String(p.OpenApiVersion), info: { version: '1.0', title: p.Name ?? { Ref: 'AWS::StackName' } }, paths: {} }
-        : { swagger: '2.0', info: { version: '1.0', title: p.Name ?? { Ref: 'AWS::StackName' } }, paths: {} };
+      const version = p.OpenApiVersion !== undefined && /^3/.test(String(p.OpenApiVersion)) ? { openapi: String(p.OpenApiVersion) } : { swagger: '2.0' };
+      rest.Body = { ...version, info: { version: '1.0', title: p.Name ?? { Ref: 'AWS::StackName' } }, paths: {} };
     }
     if (isPlainObject(rest.Body)) rest.Body = withRoutes(rest.Body, this.routes.get(id) ?? [], isPlainObject(p.Auth) ? p.Auth : {}, 'rest');
     this.gen(id, 'AWS::ApiGateway::RestApi', rest, src, true);
@@ -572,19 +571,21 @@ class SamExpander {
           State: ep.State,
           Targets: [{ Arn: { Ref: id }, Id: `${base}StepFunctionsTarget`, RoleArn: { 'Fn::GetAtt': [role, 'Arn'] } }],
         }), src);
-        this.gen(role, 'AWS::IAM::Role', {
-          AssumeRolePolicyDocument: { Version: '2012-10-17', Statement: [{ Action: ['sts:AssumeRole'], Effect: 'Allow', Principal: { Service: ['events.amazonaws.com'] } }] },
-          Policies: [{ PolicyName: `${base}RoleStartExecutionPolicy`, PolicyDocument: { Statement: [{ Action: 'states:StartExecution', Effect: 'Allow', Resource: { Ref: id } }] } }],
-        }, src);
+        this.startExecutionRole(base, id, 'events.amazonaws.com', src);
       } else if (e.Type === 'Api') {
         if (ep.RestApiId === undefined) this.implicitRest = true;
         // The role API Gateway assumes to start executions (the route itself goes into the API's body).
-        this.gen(`${base}Role`, 'AWS::IAM::Role', {
-          AssumeRolePolicyDocument: { Version: '2012-10-17', Statement: [{ Action: ['sts:AssumeRole'], Effect: 'Allow', Principal: { Service: ['apigateway.amazonaws.com'] } }] },
-          Policies: [{ PolicyName: `${base}RoleStartExecutionPolicy`, PolicyDocument: { Statement: [{ Action: 'states:StartExecution', Effect: 'Allow', Resource: { Ref: id } }] } }],
-        }, src);
+        this.startExecutionRole(base, id, 'apigateway.amazonaws.com', src);
       }
     }
+  }
+
+  /** The role `<base>Role` that `service` assumes to start executions of the state machine `id`. */
+  private startExecutionRole(base: string, id: string, service: string, src: { id: string; r: CfnResourceJson }): void {
+    this.gen(`${base}Role`, 'AWS::IAM::Role', {
+      AssumeRolePolicyDocument: { Version: '2012-10-17', Statement: [{ Action: ['sts:AssumeRole'], Effect: 'Allow', Principal: { Service: [service] } }] },
+      Policies: [{ PolicyName: `${base}RoleStartExecutionPolicy`, PolicyDocument: { Statement: [{ Action: 'states:StartExecution', Effect: 'Allow', Resource: { Ref: id } }] } }],
+    }, src);
   }
 
   // ----- AWS::Serverless::LayerVersion
@@ -615,7 +616,8 @@ interface ApiRoute {
   readonly integration?: Json;
 }
 
-const OPERATIONS = ['get', 'put', 'post', 'delete', 'options', 'head', 'patch', 'x-amazon-apigateway-any-method'];
+/** The operations of an OpenAPI path item that API Gateway serves. */
+export const OPENAPI_OPERATIONS = ['get', 'put', 'post', 'delete', 'options', 'head', 'patch', 'x-amazon-apigateway-any-method'] as const;
 
 /**
  * A copy of an OpenAPI body with what SAM adds to it: the function events' routes, each with the
@@ -673,7 +675,7 @@ function withRoutes(input: Props, routes: readonly ApiRoute[], auth: Props, kind
   if (defaultAuth !== undefined || apiKeyDefault) {
     for (const item of Object.values(paths)) {
       if (!isPlainObject(item)) continue;
-      for (const m of OPERATIONS) {
+      for (const m of OPENAPI_OPERATIONS) {
         const op = item[m];
         if (m === 'options' || !isPlainObject(op) || op.security !== undefined) continue;
         op.security = security(defaultAuth, apiKeyDefault, undefined);

@@ -156,11 +156,11 @@ export class TemplateModel {
   public pointingAt(target: Resource, type: string, path: string, names: readonly unknown[] = []): Resource[] {
     const candidates = new Set<Resource>(this.referrersOf(target.logicalId, type));
     const literalNames = names.filter((n): n is string => typeof n === 'string');
-    const expressions = names.filter((n): n is Opaque => n instanceof Opaque && !(n instanceof Constrained)).map((n) => JSON.stringify(n.raw));
+    const expressions = names.filter(isNameExpression).map((n) => JSON.stringify(n.raw));
     if (literalNames.length > 0 || expressions.length > 0) for (const r of this.ofType(type)) candidates.add(r);
     return [...candidates].filter((r) => r.prop(path).some((a) => a.known && (
       (a.value instanceof Opaque && (a.value.target === target.logicalId || r.referencedIds(a.value.raw).includes(target.logicalId))) ||
-      (a.value instanceof Opaque && !(a.value instanceof Constrained) && expressions.includes(JSON.stringify(a.value.raw))) ||
+      (isNameExpression(a.value) && expressions.includes(JSON.stringify(a.value.raw))) ||
       (typeof a.value === 'string' && literalNames.includes(a.value)) ||
       (a.value !== undefined && !(a.value instanceof Opaque) && r.referencedIds(a.value).includes(target.logicalId))
     )));
@@ -200,5 +200,10 @@ function collectReferences(raw: unknown, ids: ReadonlySet<string>, out: Set<stri
  * another resource of the same stack can repeat to name it.
  */
 export function namesOf(resource: Resource, path: string): Array<string | Opaque> {
-  return resource.prop(path).flatMap((a) => (a.known && (typeof a.value === 'string' || (a.value instanceof Opaque && !(a.value instanceof Constrained))) ? [a.value] : []));
+  return resource.prop(path).flatMap((a) => (a.known && (typeof a.value === 'string' || isNameExpression(a.value)) ? [a.value] : []));
+}
+
+/** An intrinsic expression that can stand for a name (not a value known only to lie in a range). */
+function isNameExpression(v: unknown): v is Opaque {
+  return v instanceof Opaque && !(v instanceof Constrained);
 }

@@ -45,14 +45,14 @@ export class DeployChecks {
     }
   }
 
-  /** The statement that keeps the engineer role from switching the hook off (none without a hook). */
-  public engineerDenial(): iam.PolicyStatement | undefined {
-    if (!this.guardHook) return undefined;
-    return new iam.PolicyStatement({
+  /** The statements that keep the engineer role from switching the hook off (none without a hook). */
+  public engineerDenials(): iam.PolicyStatement[] {
+    if (!this.guardHook) return [];
+    return [new iam.PolicyStatement({
       sid: 'DenyDisablingDeployChecks',
       effect: iam.Effect.DENY,
       actions: [...DEPLOY_CHECKS_DENIED_ACTIONS],
       resources: [this.guardHook.hook.attrHookArn],
-    });
+    })];
   }
 }

@@ -49,10 +49,9 @@ export interface BaselineResources {
   readonly topic: sns.ITopic;
   /** Every EventBridge rule that notifies. */
   readonly rules: readonly events.IRule[];
-  /** Every alarm that notifies, and the log groups of their metric filters. */
-  readonly alarms?: readonly cloudwatch.IAlarm[];
-  readonly metricFilterLogGroups?: readonly logs.ILogGroup[];
-  /** Further denials of other parts (deploy-time checks), added after the ones above. */
+  /** Every alarm that notifies, with the log group its metric filter is on. */
+  readonly alarms?: readonly { readonly alarm: cloudwatch.IAlarm; readonly logGroup: logs.ILogGroup }[];
+  /** Further denials of other parts (deploy-time checks, session logging), added after the ones above. */
   readonly statements?: readonly iam.PolicyStatement[];
 }
 
@@ -145,18 +144,15 @@ export class Identities {
           sid: 'DenySilencingAlarms',
           effect: iam.Effect.DENY,
           actions: ['cloudwatch:DeleteAlarms', 'cloudwatch:DisableAlarmActions', 'cloudwatch:PutMetricAlarm', 'cloudwatch:SetAlarmState'],
-          resources: [...new Set(alarms.map((a) => a.alarmArn))],
+          resources: [...new Set(alarms.map((a) => a.alarm.alarmArn))],
         }),
       );
-    }
-    const logGroups = protect.metricFilterLogGroups ?? [];
-    if (logGroups.length > 0) {
       engineer.addToPolicy(
         new iam.PolicyStatement({
           sid: 'DenyChangingAlarmFilters',
           effect: iam.Effect.DENY,
           actions: ['logs:DeleteMetricFilter', 'logs:PutMetricFilter', 'logs:DeleteLogGroup', 'logs:PutRetentionPolicy', 'logs:DeleteRetentionPolicy'],
-          resources: [...new Set(logGroups.map((g) => g.logGroupArn))],
+          resources: [...new Set(alarms.map((a) => a.logGroup.logGroupArn))],
         }),
       );
     }

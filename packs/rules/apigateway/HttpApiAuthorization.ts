@@ -48,7 +48,7 @@ export const HttpApiAuthorization = defineRule({
     ...BODY_DETAILS,
   },
   check(route) {
-    if (route.type === 'AWS::ApiGatewayV2::Api') return bodyAuthorization(route, 'BodyS3Location');
+    if (route.type === 'AWS::ApiGatewayV2::Api') return bodyAuthorization(route);
     if (route.type !== 'AWS::ApiGatewayV2::Route') return NOT_APPLICABLE;
     const protocol = protocolOf(route);
     const outcomes = route.prop('RouteKey').map((key): Outcome => {

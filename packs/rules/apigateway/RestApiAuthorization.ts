@@ -32,7 +32,7 @@ export const RestApiAuthorization = defineRule({
     ...BODY_DETAILS,
   },
   check(method) {
-    if (method.type === 'AWS::ApiGateway::RestApi') return bodyAuthorization(method, 'BodyS3Location');
+    if (method.type === 'AWS::ApiGateway::RestApi') return bodyAuthorization(method);
     if (method.type !== 'AWS::ApiGateway::Method') return NOT_APPLICABLE;
     // CORS preflight requests carry no credentials: an OPTIONS method cannot require authorization.
     const httpMethod = method.prop('HttpMethod');

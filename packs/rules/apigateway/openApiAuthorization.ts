@@ -1,6 +1,7 @@
 import { isOpaque } from '../../engine/values';
 import { COMPLIANT, nonCompliant, NOT_APPLICABLE, Outcome, unverifiable, worst } from '../../engine/rule';
 import { describeValue, viaNote } from '../../engine/messages';
+import { OPENAPI_OPERATIONS } from '../../engine/sam';
 import { Resource } from '../../engine/template';
 
 /**
@@ -13,7 +14,8 @@ import { Resource } from '../../engine/template';
  * operations are exempt.
  */
 
-const OPERATIONS = ['get', 'put', 'post', 'delete', 'head', 'patch', 'x-amazon-apigateway-any-method'];
+/** The operations judged: all but CORS preflight (OPTIONS), which carries no credentials. */
+const OPERATIONS = OPENAPI_OPERATIONS.filter((m) => m !== 'options');
 
 /** The finding details the rules that call {@link bodyAuthorization} must declare. */
 export const BODY_DETAILS = {
@@ -41,13 +43,13 @@ type State = 'auth' | 'apiKey' | 'none' | 'unknown';
 const isObject = (v: unknown): v is Record<string, any> => !!v && typeof v === 'object' && !Array.isArray(v) && !isOpaque(v);
 
 /** The outcome for the operations of the API's body; not applicable when the API has no body at all. */
-export function bodyAuthorization(api: Resource, location: 'BodyS3Location'): Outcome {
+export function bodyAuthorization(api: Resource): Outcome {
   return worst(...api.prop('Body').map((alt): Outcome => {
     if (!alt.known) return unverifiable('at', { what: 'Body', why: alt.why });
     const body = alt.value;
     if (body === undefined || body === null) {
-      const s3 = api.prop(location).some((a) => !a.known || a.value !== undefined);
-      return s3 ? unverifiable('bodyElsewhere', { where: location }) : NOT_APPLICABLE;
+      const s3 = api.prop('BodyS3Location').some((a) => !a.known || a.value !== undefined);
+      return s3 ? unverifiable('bodyElsewhere', { where: 'BodyS3Location' }) : NOT_APPLICABLE;
     }
     if (isOpaque(body) && isObject(body.raw) && isObject(body.raw['Fn::Transform'])) {
       const t = body.raw['Fn::Transform'];
