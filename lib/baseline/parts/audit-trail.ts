@@ -3,13 +3,13 @@
  * it and CloudWatch Logs, or, in the management account of an organization, an organization trail into
  * the central archive (FinTechLogArchiveStack) with a CloudWatch Logs copy in this account.
  */
-import { RemovalPolicy, Tags, Validations } from 'aws-cdk-lib';
+import { Tags, Validations } from 'aws-cdk-lib';
 import * as cloudtrail from 'aws-cdk-lib/aws-cloudtrail';
 import * as kms from 'aws-cdk-lib/aws-kms';
 import * as logs from 'aws-cdk-lib/aws-logs';
 import * as s3 from 'aws-cdk-lib/aws-s3';
 import { FinTechGuardrailsError } from '../../constructs/errors';
-import { cloudWatchLogsUsesKeyStatement } from '../../constructs/log-key-policy';
+import { createEncryptedLogGroup } from '../../constructs/log-key-policy';
 import { DATA_CLASSIFICATION_TAG, WriteOnceLogArchive } from '../../constructs/write-once-log-archive';
 import { FinTechAccountBaselineProps, OrganizationTrailOptions } from '../account-baseline-props';
 import { validateOrganizationId } from '../validation';
@@ -56,19 +56,13 @@ export class AuditTrail {
   private createOrganizationTrail(options: OrganizationTrailOptions, retention: logs.RetentionDays): { trail: cloudtrail.Trail; key: kms.Key } {
     const stack = this.base.stack;
     validateOrganizationId(stack.node.path, options.organizationId);
-    const key = new kms.Key(stack, 'OrganizationTrailLogsKey', {
-      description: `Encrypts the CloudWatch Logs copy of the organization trail (${stack.node.path})`,
-      enableKeyRotation: true,
-      removalPolicy: RemovalPolicy.RETAIN,
-    });
-    key.addToResourcePolicy(cloudWatchLogsUsesKeyStatement(stack));
-    const logGroup = new logs.LogGroup(stack, 'OrganizationTrailLogs', {
-      encryptionKey: key,
+    const { key, logGroup } = createEncryptedLogGroup(stack, {
+      keyId: 'OrganizationTrailLogsKey',
+      keyDescription: `Encrypts the CloudWatch Logs copy of the organization trail (${stack.node.path})`,
+      logGroupId: 'OrganizationTrailLogs',
       retention,
-      removalPolicy: RemovalPolicy.RETAIN,
+      dataClassification: this.base.dataClassification,
     });
-    logGroup.node.addDependency(key);
-    Tags.of(logGroup).add(DATA_CLASSIFICATION_TAG, this.base.dataClassification);
     const trailName = options.trailName ?? 'fintech-guardrails-organization';
     const trail = new cloudtrail.Trail(stack, 'OrganizationTrail', {
       trailName,

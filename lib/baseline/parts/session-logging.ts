@@ -30,14 +30,14 @@
  * Uploads into an Object Lock bucket need a Content-MD5 or checksum header, which the SSM Agent sends on
  * EC2 (aws/amazon-ssm-agent#178); keep the agent current.
  */
-import { Aws, RemovalPolicy, Tags, Validations } from 'aws-cdk-lib';
+import { Aws, Validations } from 'aws-cdk-lib';
 import * as iam from 'aws-cdk-lib/aws-iam';
 import * as kms from 'aws-cdk-lib/aws-kms';
 import * as logs from 'aws-cdk-lib/aws-logs';
 import * as s3 from 'aws-cdk-lib/aws-s3';
 import * as ssm from 'aws-cdk-lib/aws-ssm';
-import { cloudWatchLogsUsesKeyStatement } from '../../constructs/log-key-policy';
-import { DATA_CLASSIFICATION_TAG, WriteOnceLogArchive } from '../../constructs/write-once-log-archive';
+import { createEncryptedLogGroup } from '../../constructs/log-key-policy';
+import { WriteOnceLogArchive } from '../../constructs/write-once-log-archive';
 import { BaselineContext } from './context';
 
 /** The name of the document that holds the account's Session Manager preferences (fixed by Session Manager). */
@@ -69,20 +69,13 @@ export class SessionLogging {
 
   constructor(private readonly base: BaselineContext, archive: WriteOnceLogArchive, options: SessionLoggingOptions) {
     const stack = base.stack;
-    this.key = new kms.Key(stack, 'SessionManagerKey', {
-      description: `Encrypts the Session Manager sessions and their logs of the FinTech account baseline ${stack.node.path} (fintech-guardrails EX-1, DM-1)`,
-      enableKeyRotation: true,
-      removalPolicy: RemovalPolicy.RETAIN,
-    });
-    this.key.addToResourcePolicy(cloudWatchLogsUsesKeyStatement(stack));
-
-    this.logGroup = new logs.LogGroup(stack, 'SessionManagerLogs', {
-      encryptionKey: this.key,
+    ({ key: this.key, logGroup: this.logGroup } = createEncryptedLogGroup(stack, {
+      keyId: 'SessionManagerKey',
+      keyDescription: `Encrypts the Session Manager sessions and their logs of the FinTech account baseline ${stack.node.path} (fintech-guardrails EX-1, DM-1)`,
+      logGroupId: 'SessionManagerLogs',
       retention: logs.RetentionDays.ONE_YEAR,
-      removalPolicy: RemovalPolicy.RETAIN,
-    });
-    this.logGroup.node.addDependency(this.key);
-    Tags.of(this.logGroup).add(DATA_CLASSIFICATION_TAG, base.dataClassification);
+      dataClassification: base.dataClassification,
+    }));
 
     this.document = new ssm.CfnDocument(stack, 'SessionManagerPreferences', {
       name: SESSION_PREFERENCES_DOCUMENT,
