@@ -152,13 +152,16 @@ export class TemplateModel {
    * or, when `names` are given, by the physical name: a literal (e.g. a bucket name in a trail) or
    * the same intrinsic expression as the target's name property (an `Opaque` from `namesOf`, e.g.
    * `Fn::Sub: ${AppName}-${AWS::Region}` on both the bucket and its policy: one stack, one value).
+   * Instead of a property path, `at` may give the values of a candidate to look at (e.g. the Value of
+   * one key of a key/value list).
    */
-  public pointingAt(target: Resource, type: string, path: string, names: readonly unknown[] = []): Resource[] {
+  public pointingAt(target: Resource, type: string, at: string | ((candidate: Resource) => Alt[]), names: readonly unknown[] = []): Resource[] {
+    const valuesOf = typeof at === 'string' ? (r: Resource) => r.prop(at) : at;
     const candidates = new Set<Resource>(this.referrersOf(target.logicalId, type));
     const literalNames = names.filter((n): n is string => typeof n === 'string');
     const expressions = names.filter(isNameExpression).map((n) => JSON.stringify(n.raw));
     if (literalNames.length > 0 || expressions.length > 0) for (const r of this.ofType(type)) candidates.add(r);
-    return [...candidates].filter((r) => r.prop(path).some((a) => a.known && (
+    return [...candidates].filter((r) => valuesOf(r).some((a) => a.known && (
       (a.value instanceof Opaque && (a.value.target === target.logicalId || r.referencedIds(a.value.raw).includes(target.logicalId))) ||
       (isNameExpression(a.value) && expressions.includes(JSON.stringify(a.value.raw))) ||
       (typeof a.value === 'string' && literalNames.includes(a.value)) ||

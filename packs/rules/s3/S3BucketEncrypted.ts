@@ -1,6 +1,6 @@
 import { COMPLIANT, defineRule, judge, nonCompliant, NOT_APPLICABLE, worst } from '../../engine/rule';
 import { TemplateModel, Resource } from '../../engine/template';
-import { isOpaque } from '../../engine/values';
+import { Alt, isOpaque } from '../../engine/values';
 import { bucketNames } from './S3BucketTlsOnly';
 
 /** Whether another bucket of the template delivers its server access logs into `bucket`. */
@@ -19,19 +19,14 @@ const ALB_LOG_BUCKET_KEYS: readonly string[] = ['access_logs.s3.bucket', 'connec
  * a KMS key); a Network Load Balancer can write to SSE-KMS, so it does not count.
  */
 export function isAlbLogDestination(bucket: Resource, template: TemplateModel): boolean {
-  const LB = 'AWS::ElasticLoadBalancingV2::LoadBalancer';
-  const names = bucketNames(bucket);
-  const candidates = new Set<Resource>(template.referrersOf(bucket.logicalId, LB));
-  if (names.length > 0) for (const lb of template.ofType(LB)) candidates.add(lb);
   const isApplication = (lb: Resource) => lb.prop('Type').every((t) => t.known && (t.value === undefined || t.value === 'application'));
-  const pointsAtBucket = (lb: Resource, raw: unknown) => lb.resolve(raw).some((v) => v.known && (
-    (isOpaque(v.value) && (v.value.target === bucket.logicalId || lb.referencedIds(v.value.raw).includes(bucket.logicalId))) ||
-    (typeof v.value === 'string' && names.includes(v.value)) ||
-    (isOpaque(v.value) && names.some((n) => isOpaque(n) && JSON.stringify(n.raw) === JSON.stringify((v.value as { raw: unknown }).raw)))));
-  return [...candidates].some((lb) => isApplication(lb) && lb.prop('LoadBalancerAttributes').some((alt) =>
-    alt.known && Array.isArray(alt.value) && alt.value.some((attr: unknown) =>
-      lb.resolve(attr, 'Key').every((k) => k.known && typeof k.value === 'string' && ALB_LOG_BUCKET_KEYS.includes(k.value)) &&
-      pointsAtBucket(lb, (attr as { Value?: unknown } | null)?.Value))));
+  const logBucketValues = (lb: Resource): Alt[] => !isApplication(lb) ? [] : lb.prop('LoadBalancerAttributes').flatMap((alt) =>
+    alt.known && Array.isArray(alt.value)
+      ? alt.value
+        .filter((attr: unknown) => lb.resolve(attr, 'Key').every((k) => k.known && typeof k.value === 'string' && ALB_LOG_BUCKET_KEYS.includes(k.value)))
+        .flatMap((attr: unknown) => lb.resolve((attr as { Value?: unknown } | null)?.Value))
+      : []);
+  return template.pointingAt(bucket, 'AWS::ElasticLoadBalancingV2::LoadBalancer', logBucketValues, bucketNames(bucket)).length > 0;
 }
 
 /**
