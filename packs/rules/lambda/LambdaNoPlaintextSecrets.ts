@@ -87,22 +87,21 @@ export const LambdaNoPlaintextSecrets = defineRule({
 });
 
 /** The non-compliant outcome when `value` (as written, or the Opaque it resolved to) is a NoEcho parameter or a secret-valued attribute. */
-function secretSource(fn: Resource, value: unknown, name?: string): Outcome | undefined {
+function secretSource(fn: Resource, value: unknown, name: string): Outcome | undefined {
   const raw = isOpaque(value) ? value.raw : value;
   if (!raw || typeof raw !== 'object' || Array.isArray(raw)) return undefined;
-  const label = name ?? '';
   const ref = (raw as Record<string, unknown>).Ref;
   if (typeof ref === 'string') {
     const p = fn.template.scope.parameters[ref];
     const noEcho = p && typeof p === 'object' ? (p as Record<string, unknown>).NoEcho : undefined;
-    return noEcho === true || noEcho === 'true' ? nonCompliant('variable-no-echo', { name: label, parameter: ref }) : undefined;
+    return noEcho === true || noEcho === 'true' ? nonCompliant('variable-no-echo', { name, parameter: ref }) : undefined;
   }
   const getAtt = (raw as Record<string, unknown>)['Fn::GetAtt'];
   const [target, attribute] = typeof getAtt === 'string' ? getAtt.split(/\.(.*)/s) : Array.isArray(getAtt) ? getAtt : [];
   if (typeof target !== 'string' || typeof attribute !== 'string') return undefined;
   const type = fn.template.resource(target)?.type;
   return type && SECRET_ATTRIBUTES[type]?.includes(attribute)
-    ? nonCompliant('variable-secret-attribute', { name: label, resource: target, attribute })
+    ? nonCompliant('variable-secret-attribute', { name, resource: target, attribute })
     : undefined;
 }
 
